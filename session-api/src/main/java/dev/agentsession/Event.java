@@ -1,0 +1,51 @@
+package dev.agentsession;
+
+import dev.agentsession.spi.JsonValues;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One recorded turn of a conversation: a user message, an assistant reply, a tool call and its
+ * result, or a step of reasoning. Events are immutable once written.
+ *
+ * <p>Backends build events from what they stored; callers add them with
+ * {@link Session#addEvent}. Every collection is an unmodifiable copy; {@code null} lists and maps
+ * become empty ones, while {@code null} optional text stays {@code null}.
+ *
+ * @param id the event's generated id: unique, URL-safe, at most 64 characters
+ * @param sessionId the id of the session the event belongs to
+ * @param sequence the event's position in its session: 1, 2, 3 … without gaps
+ * @param invocationId the agent invocation that produced the event, or {@code null}
+ * @param agentId the agent that produced the event, or {@code null}
+ * @param branch the agent branch the event belongs to, or {@code null}
+ * @param author who wrote the event, for example {@code "user"} or an agent's name
+ * @param content the text of the turn, or {@code null}
+ * @param reasoning the model's reasoning behind the turn, or {@code null}
+ * @param actions the tool calls made in this turn, in order
+ * @param longRunningToolIds ids of tool calls still running when the event was written, in order
+ * @param metadata any further JSON-shaped data
+ * @param createdAt when the event was written: UTC, truncated to microseconds, never earlier than
+ *     the previous event's
+ */
+public record Event(String id, String sessionId, long sequence,
+                    String invocationId, String agentId, String branch,
+                    String author, String content, String reasoning,
+                    List<Action> actions, List<String> longRunningToolIds,
+                    Map<String, Object> metadata, Instant createdAt) {
+
+    /** @throws NullPointerException if id, sessionId, author or createdAt is missing */
+    public Event {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(createdAt, "createdAt");
+        if (sequence < 1) {
+            throw new IllegalArgumentException("sequence must be at least 1, was " + sequence);
+        }
+        actions = actions == null ? List.of() : List.copyOf(actions);
+        longRunningToolIds = longRunningToolIds == null ? List.of() : List.copyOf(longRunningToolIds);
+        metadata = JsonValues.copyObject("metadata", metadata);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.agentsession.spi;
+
+import dev.agentsession.Limits;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks and copies JSON-shaped values: metadata, action input and action output.
+ *
+ * <p>A JSON value is {@code null}, a {@link String}, a {@link Boolean}, a {@link Number}, a
+ * {@link List} of JSON values or a {@link Map} from {@code String} to JSON values, nested at most
+ * {@link Limits#MAX_JSON_DEPTH} deep and without cycles. Anything else is rejected with an
+ * {@link IllegalArgumentException} that names the path of the offending value, such as
+ * {@code metadata.tags[2]}.
+ *
+ * <p><b>The number rule</b>, the same on every backend: integral numbers ({@code Byte},
+ * {@code Short}, {@code Integer}, {@code Long}, and a {@code BigInteger} within the range of a
+ * long) come back as {@link Long}; every other number ({@code Float}, {@code Double},
+ * {@code BigDecimal}) comes back as {@link Double}. A {@code Float} becomes the double its
+ * decimal form denotes ({@code 0.1f} becomes {@code 0.1}). NaN, infinities, a BigInteger outside
+ * the long range and other {@code Number} types are rejected.
+ *
+ * <p>Copies are deep and unmodifiable, keep {@code null} values, and share nothing with the
+ * caller's objects. Key order is not part of the contract: some databases reorder keys.
+ */
+public final class JsonValues {
+
+    private JsonValues() {
+    }
+
+    /**
+     * Copies a JSON object.
+     *
+     * @param path the field name reported in errors, such as {@code "metadata"}
+     * @param map the object; {@code null} gives an empty map
+     * @return an unmodifiable deep copy with numbers normalised
+     */
+    public static Map<String, Object> copyObject(String path, Map<?, ?> map) {
+        if (map == null) {
+            return Map.of();
+        }
+        return copyMap(path, map, 1, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    /**
+     * Copies any JSON value.
+     *
+     * @param path the field name reported in errors, such as {@code "actions[0].output"}
+     * @param value the value, which may be {@code null}
+     * @return an unmodifiable deep copy with numbers normalised
+     */
+    public static Object copyValue(String path, Object value) {
+        return copy(path, value, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    /**
+     * Measures a value already copied by this class as compact JSON, in UTF-8 bytes, without
+     * counting escape characters. Used to enforce the size limits before anything is sent.
+     */
+    public static long jsonSize(Object value) {
+        if (value == null) {
+            return 4;
+        }
+        if (value instanceof String s) {
+            return InputRules.utf8Length("value", s) + 2;
+        }
+        if (value instanceof Map<?, ?> map) {
+            long size = 2 + Math.max(0, map.size() - 1);
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                size += jsonSize(e.getKey()) + 1 + jsonSize(e.getValue());
+            }
+            return size;
+        }
+        if (value instanceof List<?> list) {
+            long size = 2 + Math.max(0, list.size() - 1);
+            for (Object element : list) {
+                size += jsonSize(element);
+            }
+            return size;
+        }
+        return value.toString().length();
+    }
+
+    private static Object copy(String path, Object value, int depth, Set<Object> open) {
+        if (value == null || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof String s) {
+            InputRules.utf8Length(path, s);
+            return s;
+        }
+        if (value instanceof Number n) {
+            return normalise(path, n);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return copyMap(path, map, depth + 1, open);
+        }
+        if (value instanceof List<?> list) {
+            return copyList(path, list, depth + 1, open);
+        }
+        throw new IllegalArgumentException(path + " is a " + value.getClass().getName()
+                + ", not a JSON value (String, Number, Boolean, null, List or Map)");
+    }
+
+    private static Map<String, Object> copyMap(String path, Map<?, ?> map, int depth,
+            Set<Object> open) {
+        enter(path, map, depth, open);
+        Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            Object key = entry.getKey();
+            if (!(key instanceof String name)) {
+                throw new IllegalArgumentException(path + " has a key of type "
+                        + (key == null ? "null" : key.getClass().getName())
+                        + "; JSON object keys must be strings");
+            }
+            String childPath = path + keyPath(name);
+            InputRules.utf8Length(childPath + " (the key)", name);
+            copy.put(name, copy(childPath, entry.getValue(), depth, open));
+        }
+        open.remove(map);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static List<Object> copyList(String path, List<?> list, int depth, Set<Object> open) {
+        enter(path, list, depth, open);
+        List<Object> copy = new ArrayList<>(list.size());
+        int index = 0;
+        for (Object element : list) {
+            copy.add(copy(path + "[" + index + "]", element, depth, open));
+            index++;
+        }
+        open.remove(list);
+        return Collections.unmodifiableList(copy);
+    }
+
+    private static void enter(String path, Object container, int depth, Set<Object> open) {
+        if (depth > Limits.MAX_JSON_DEPTH) {
+            throw new IllegalArgumentException(path + " nests deeper than "
+                    + Limits.MAX_JSON_DEPTH + " levels");
+        }
+        if (!open.add(container)) {
+            throw new IllegalArgumentException(path + " contains itself (a cycle); JSON values"
+                    + " must be trees");
+        }
+    }
+
+    private static Object normalise(String path, Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return n.longValue();
+        }
+        if (n instanceof Double || n instanceof Float) {
+            double d = n instanceof Float f ? Double.parseDouble(Float.toString(f)) : n.doubleValue();
+            return finite(path, d);
+        }
+        if (n instanceof BigInteger big) {
+            if (big.bitLength() > 63) {
+                throw new IllegalArgumentException(path + " is " + big
+                        + ", outside the range of a long");
+            }
+            return big.longValue();
+        }
+        if (n instanceof BigDecimal decimal) {
+            return finite(path, decimal.doubleValue());
+        }
+        throw new IllegalArgumentException(path + " is a " + n.getClass().getName()
+                + "; JSON numbers must be Byte, Short, Integer, Long, BigInteger, Float, Double"
+                + " or BigDecimal");
+    }
+
+    private static Double finite(String path, double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException(path + " is " + d + "; JSON numbers must be finite");
+        }
+        return d;
+    }
+
+    private static String keyPath(String key) {
+        boolean plain = !key.isEmpty() && Character.isJavaIdentifierStart(key.charAt(0))
+                && key.chars().allMatch(Character::isJavaIdentifierPart);
+        return plain ? "." + key : "[\"" + key + "\"]";
+    }
+}

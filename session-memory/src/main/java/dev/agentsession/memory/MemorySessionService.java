@@ -1,0 +1,250 @@
+package dev.agentsession.memory;
+
+import dev.agentsession.AddEventOptions;
+import dev.agentsession.CreateRequest;
+import dev.agentsession.DeleteRequest;
+import dev.agentsession.Event;
+import dev.agentsession.EventsOptions;
+import dev.agentsession.GetRequest;
+import dev.agentsession.ListRequest;
+import dev.agentsession.Session;
+import dev.agentsession.SessionAlreadyExistsException;
+import dev.agentsession.SessionNotFoundException;
+import dev.agentsession.SessionService;
+import dev.agentsession.spi.InputRules;
+import dev.agentsession.spi.SessionIds;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link SessionService} that keeps everything in this JVM's memory, for tests and prototypes.
+ * Nothing survives {@link #close()}.
+ *
+ * <p>It is also the reference model the database backends are compared against, so it is
+ * written to be plainly correct: one lock guards all state, and every operation runs entirely
+ * under it. Stored values are immutable, so what it hands out never aliases what it keeps.
+ */
+public final class MemorySessionService implements SessionService {
+
+    /** A session's key: ids are unique within an (appName, userId) scope. */
+    private record Key(String appName, String userId, String sessionId) {
+    }
+
+    private static final Comparator<StoredSession> NEWEST_FIRST =
+            Comparator.comparing((StoredSession s) -> s.updatedAt).reversed()
+                    .thenComparing(s -> s.id);
+
+    private final Object lock = new Object();
+    private final Map<Key, StoredSession> sessions = new HashMap<>();
+    private final Clock clock;
+    private boolean closed;
+
+    private MemorySessionService(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** An empty store on the system clock. */
+    public static MemorySessionService create() {
+        return builder().build();
+    }
+
+    /** Starts configuring a store. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Session create(CreateRequest request) {
+        InputRules.requireNonNull("request", request);
+        synchronized (lock) {
+            checkOpen();
+            String id = request.sessionId() != null ? request.sessionId() : SessionIds.next();
+            Key key = new Key(request.appName(), request.userId(), id);
+            if (sessions.containsKey(key)) {
+                throw new SessionAlreadyExistsException(request.appName(), request.userId(), id, null);
+            }
+            StoredSession stored = new StoredSession(request.appName(), request.userId(), id,
+                    request.agentId(), request.metadata(), now());
+            sessions.put(key, stored);
+            return handle(stored);
+        }
+    }
+
+    @Override
+    public Optional<Session> get(GetRequest request) {
+        InputRules.requireNonNull("request", request);
+        synchronized (lock) {
+            checkOpen();
+            StoredSession stored = sessions.get(
+                    new Key(request.appName(), request.userId(), request.sessionId()));
+            return Optional.ofNullable(stored).map(this::handle);
+        }
+    }
+
+    @Override
+    public List<Session> list(ListRequest request) {
+        InputRules.requireNonNull("request", request);
+        synchronized (lock) {
+            checkOpen();
+            List<StoredSession> matching = new ArrayList<>();
+            for (StoredSession stored : sessions.values()) {
+                if (stored.appName.equals(request.appName()) && stored.userId.equals(request.userId())) {
+                    matching.add(stored);
+                }
+            }
+            matching.sort(NEWEST_FIRST);
+            int count = request.limit() == 0 ? matching.size() : Math.min(request.limit(), matching.size());
+            List<Session> result = new ArrayList<>(count);
+            for (StoredSession stored : matching.subList(0, count)) {
+                result.add(handle(stored));
+            }
+            return List.copyOf(result);
+        }
+    }
+
+    @Override
+    public boolean delete(DeleteRequest request) {
+        InputRules.requireNonNull("request", request);
+        synchronized (lock) {
+            checkOpen();
+            StoredSession removed = sessions.remove(
+                    new Key(request.appName(), request.userId(), request.sessionId()));
+            if (removed == null) {
+                return false;
+            }
+            removed.discard();
+            return true;
+        }
+    }
+
+    @Override
+    public long deleteSessionsUpdatedBefore(Instant cutoff, String appName, String userId) {
+        InputRules.requireNonNull("cutoff", cutoff);
+        InputRules.requireName("appName", appName);
+        if (userId != null) {
+            InputRules.requireName("userId", userId);
+        }
+        synchronized (lock) {
+            checkOpen();
+            long deleted = 0;
+            for (Iterator<StoredSession> it = sessions.values().iterator(); it.hasNext(); ) {
+                StoredSession stored = it.next();
+                if (stored.appName.equals(appName)
+                        && (userId == null || stored.userId.equals(userId))
+                        && stored.updatedAt.isBefore(cutoff)) {
+                    it.remove();
+                    stored.discard();
+                    deleted++;
+                }
+            }
+            return deleted;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (!closed) {
+                closed = true;
+                sessions.clear();
+            }
+        }
+    }
+
+    /** Appends under the lock; called by the session handles. */
+    Event addEvent(StoredSession stored, AddEventOptions options) {
+        InputRules.requireNonNull("options", options);
+        synchronized (lock) {
+            checkOpen();
+            if (stored.isDiscarded()) {
+                throw new SessionNotFoundException(stored.appName, stored.userId, stored.id);
+            }
+            // Time never runs backwards along a session, even if the wall clock does.
+            Instant createdAt = later(now(), stored.updatedAt);
+            Event event = new Event(SessionIds.next(), stored.id, stored.events.size() + 1L,
+                    options.invocationId(), options.agentId(), options.branch(),
+                    options.author(), options.content(), options.reasoning(),
+                    options.actions(), options.longRunningToolIds(), options.metadata(), createdAt);
+            stored.append(event);
+            return event;
+        }
+    }
+
+    /** Reads under the lock; called by the session handles. */
+    List<Event> events(StoredSession stored, long afterSequence, int limit) {
+        synchronized (lock) {
+            checkOpen();
+            List<Event> events = stored.events;
+            // Sequence s sits at index s - 1, so "after s" starts at index s.
+            int from = (int) Math.min(afterSequence, events.size());
+            if (limit > 0) {
+                from = Math.max(from, events.size() - limit);
+            }
+            return List.copyOf(events.subList(from, events.size()));
+        }
+    }
+
+    /** Reads one page of the oldest events after a sequence; called by the session handles. */
+    List<Event> page(StoredSession stored, long afterSequence, int pageSize) {
+        synchronized (lock) {
+            checkOpen();
+            List<Event> events = stored.events;
+            int from = (int) Math.min(afterSequence, events.size());
+            int to = Math.min(events.size(), from + pageSize);
+            return List.copyOf(events.subList(from, to));
+        }
+    }
+
+    /** Fails once the service is closed; called by the session handles too. */
+    void checkOpen() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the session service is closed");
+            }
+        }
+    }
+
+    private Session handle(StoredSession stored) {
+        return new MemorySession(this, stored, stored.agentId, stored.metadata,
+                stored.createdAt, stored.updatedAt);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** Configures a {@link MemorySessionService}. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the clock that stamps sessions and events (the system UTC clock by default);
+         * its instants are truncated to microseconds.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @return a new, empty store */
+        public MemorySessionService build() {
+            return new MemorySessionService(clock);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.agentsession.memory;
+
+import dev.agentsession.Event;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stored state of one session. Guarded by the owning service's lock; never handed out.
+ * Once deleted it is discarded, so a handle read before the delete cannot reach a new session
+ * that later takes the same id.
+ */
+final class StoredSession {
+
+    final String appName;
+    final String userId;
+    final String id;
+    final String agentId;
+    final Map<String, Object> metadata;
+    final Instant createdAt;
+    Instant updatedAt;
+    final List<Event> events = new ArrayList<>();
+    private boolean discarded;
+
+    StoredSession(String appName, String userId, String id, String agentId,
+            Map<String, Object> metadata, Instant createdAt) {
+        this.appName = appName;
+        this.userId = userId;
+        this.id = id;
+        this.agentId = agentId;
+        this.metadata = metadata;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    void append(Event event) {
+        events.add(event);
+        updatedAt = event.createdAt();
+    }
+
+    void discard() {
+        discarded = true;
+        events.clear();
+    }
+
+    boolean isDiscarded() {
+        return discarded;
+    }
+}
