@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code Short}, {@code Integer}, {@code Long}, and a {@code BigInteger} within the range of a
  * long) come back as {@link Long}; every other number ({@code Float}, {@code Double},
  * {@code BigDecimal}) comes back as {@link Double}. A {@code Float} becomes the double its
- * decimal form denotes ({@code 0.1f} becomes {@code 0.1}). NaN, infinities, a BigInteger outside
+ * decimal form denotes ({@code 0.1f} becomes {@code 0.1}), and {@code -0.0} becomes {@code 0.0}
+ * (JSON databases do not keep the sign of zero). NaN, infinities, a BigInteger outside
  * the long range and other {@code Number} types are rejected.
  *
  * <p>Copies are deep and unmodifiable, keep {@code null} values, and share nothing with the
@@ -178,7 +179,7 @@ public final class JsonValues {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException(path + " is " + d + "; JSON numbers must be finite");
         }
-        return d;
+        return d == 0.0 ? 0.0 : d;  // -0.0 == 0.0, and becomes 0.0
     }
 
     private static String keyPath(String key) {

@@ -26,7 +26,7 @@ class JsonValuesTest {
         assertThat(JsonValues.copyValue("n", BigInteger.valueOf(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
         assertThat(JsonValues.copyValue("n", 0.1f)).isEqualTo(0.1);
         assertThat(JsonValues.copyValue("n", new BigDecimal("10"))).isEqualTo(10.0);
-        assertThat(JsonValues.copyValue("n", -0.0)).isEqualTo(-0.0);
+        assertThat(JsonValues.copyValue("n", -0.0)).isEqualTo(0.0);
     }
 
     @Test

@@ -466,7 +466,7 @@ public abstract class SessionServiceConformance {
         }
 
         @Test
-        @DisplayName("deleteSessionsUpdatedBefore keeps a session whose events are newer than the cutoff")
+        @DisplayName("deleteSessionsUpdatedBefore compares the cutoff with updatedAt exactly")
         void deleteBeforeCutoffUsesUpdatedAt() throws InterruptedException {
             Session session = newSession(APP, USER, "active");
             Instant cutoff = cutoffAfter(session.updatedAt());
@@ -478,7 +478,9 @@ public abstract class SessionServiceConformance {
             Instant updatedAt = reread(session).updatedAt();
             assertThat(service.deleteSessionsUpdatedBefore(updatedAt, APP, null))
                     .as("a session updated exactly at the cutoff is not before it").isZero();
-            assertThat(reread(session).events(EventsOptions.all())).hasSize(1);
+            assertThat(service.deleteSessionsUpdatedBefore(updatedAt.plusNanos(1), APP, null))
+                    .as("a cutoff one nanosecond later is after it").isEqualTo(1);
+            assertThat(session.events(EventsOptions.all())).isEmpty();
         }
     }
 
@@ -568,11 +570,12 @@ public abstract class SessionServiceConformance {
             given.put("float", 0.1f);
             given.put("bigDecimal", new BigDecimal("2.50"));
             given.put("wholeBigDecimal", new BigDecimal("4"));
+            given.put("negativeZero", -0.0);
             Session created = service.create(CreateRequest.builder(APP, USER, AGENT).metadata(given).build());
 
             Map<String, Object> expected = Map.of("int", 7L, "short", 3L, "byte", -2L,
                     "bigInteger", 123_456_789_012L, "float", 0.1, "bigDecimal", 2.5,
-                    "wholeBigDecimal", 4.0);
+                    "wholeBigDecimal", 4.0, "negativeZero", 0.0);
             assertThat(created.metadata()).isEqualTo(expected);
             assertThat(reread(created).metadata()).isEqualTo(expected);
         }

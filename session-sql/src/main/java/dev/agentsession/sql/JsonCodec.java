@@ -1,0 +1,118 @@
+package dev.agentsession.sql;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.agentsession.Action;
+import dev.agentsession.SessionStoreException;
+import dev.agentsession.spi.JsonValues;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.JSONB;
+
+/**
+ * Encodes the JSON columns and decodes them back so that values follow the number rule of
+ * {@link dev.agentsession.spi.JsonValues} on every database.
+ *
+ * <p>Doubles are written in plain decimal notation with a fraction ({@code 1.0E10} as
+ * {@code 10000000000.0}): PostgreSQL's {@code jsonb} keeps a number's scale but not its notation,
+ * so {@code 1.0E10} would come back as the integer {@code 10000000000}. Empty lists and maps are
+ * stored as SQL {@code NULL} and read back empty.
+ */
+final class JsonCodec {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+    private static final TypeReference<List<Object>> ARRAY = new TypeReference<>() { };
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .addModule(new SimpleModule("agent-session-numbers").addSerializer(Double.class, new PlainDouble()))
+            .build();
+
+    private JsonCodec() {
+    }
+
+    static JSONB object(Map<String, Object> map) {
+        return map.isEmpty() ? null : write(map);
+    }
+
+    static JSONB list(List<?> list) {
+        return list.isEmpty() ? null : write(list);
+    }
+
+    static JSONB actions(List<Action> actions) {
+        if (actions.isEmpty()) {
+            return null;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(actions.size());
+        for (Action action : actions) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("toolName", action.toolName());
+            row.put("input", action.input());
+            row.put("output", action.output());
+            rows.add(row);
+        }
+        return write(rows);
+    }
+
+    /** Reads a stored object as an unmodifiable copy that follows the number rule. */
+    static Map<String, Object> readObject(JSONB json) {
+        return json == null ? Map.of() : JsonValues.copyObject("metadata", read(json, OBJECT));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> readStrings(JSONB json) {
+        return json == null ? List.of() : (List<String>) (List<?>) read(json, ARRAY);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Action> readActions(JSONB json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<Object> rows = read(json, ARRAY);
+        List<Action> actions = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Map<String, Object> fields = (Map<String, Object>) row;
+            actions.add(new Action((String) fields.get("toolName"),
+                    (Map<String, Object>) fields.get("input"), fields.get("output")));
+        }
+        return actions;
+    }
+
+    private static JSONB write(Object value) {
+        try {
+            return JSONB.valueOf(MAPPER.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new SessionStoreException("cannot encode a value as JSON", e);
+        }
+    }
+
+    private static <T> T read(JSONB json, TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json.data(), type);
+        } catch (JsonProcessingException e) {
+            throw new SessionStoreException("stored JSON cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes a double as a plain decimal that always has a fraction. */
+    private static final class PlainDouble extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double value, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            String plain = BigDecimal.valueOf(value).toPlainString();
+            generator.writeNumber(plain.indexOf('.') < 0 ? plain + ".0" : plain);
+        }
+    }
+}

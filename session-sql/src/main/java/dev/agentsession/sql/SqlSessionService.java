@@ -1,0 +1,320 @@
+package dev.agentsession.sql;
+
+import static dev.agentsession.sql.schema.Tables.EVENTS;
+import static dev.agentsession.sql.schema.Tables.SESSIONS;
+
+import dev.agentsession.AddEventOptions;
+import dev.agentsession.CreateRequest;
+import dev.agentsession.DeleteRequest;
+import dev.agentsession.Event;
+import dev.agentsession.GetRequest;
+import dev.agentsession.ListRequest;
+import dev.agentsession.Session;
+import dev.agentsession.SessionAlreadyExistsException;
+import dev.agentsession.SessionNotFoundException;
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionStoreException;
+import dev.agentsession.spi.InputRules;
+import dev.agentsession.spi.SessionIds;
+import dev.agentsession.sql.schema.tables.records.EventsRecord;
+import dev.agentsession.sql.schema.tables.records.SessionsRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.Result;
+import org.jooq.SelectConditionStep;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * The contract implemented once for every relational database, on the jOOQ classes generated from
+ * the schema. What differs between databases is behind {@link SqlDatabase}.
+ *
+ * <p>An append is one write transaction of two statements: raise the session's
+ * {@code last_sequence} and {@code updated_at} (which locks the session row, so concurrent appends
+ * queue on it and sequences stay gap-free), then insert the event. Reading the last N events is
+ * one query on the {@code (session_pk, sequence)} key, whatever the session's length.
+ *
+ * <p>Database failures are reported as {@link SessionStoreException} saying what was being done,
+ * with the database's exception as the cause.
+ */
+public final class SqlSessionService implements SessionService {
+
+    /** Events read per page by {@link Session#streamEvents}. */
+    static final int STREAM_PAGE_SIZE = 1_000;
+
+    private final SqlDatabase database;
+    private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SqlSessionService(SqlDatabase database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /**
+     * A service over a database whose schema is already in place. The service owns the database
+     * from now on and closes it in {@link #close()}.
+     */
+    public static SqlSessionService open(SqlDatabase database) {
+        return new SqlSessionService(Objects.requireNonNull(database, "database"), Clock.systemUTC());
+    }
+
+    /** @return the database this service runs on */
+    public SqlDatabase database() {
+        return database;
+    }
+
+    @Override
+    public Session create(CreateRequest request) {
+        InputRules.requireNonNull("request", request);
+        checkOpen();
+        String id = request.sessionId() != null ? request.sessionId() : SessionIds.next();
+        Instant now = now();
+        try {
+            long pk = database.write(dsl -> dsl.insertInto(SESSIONS)
+                    .set(SESSIONS.ID, id)
+                    .set(SESSIONS.APP_NAME, request.appName())
+                    .set(SESSIONS.USER_ID, request.userId())
+                    .set(SESSIONS.AGENT_ID, request.agentId())
+                    .set(SESSIONS.METADATA, JsonCodec.object(request.metadata()))
+                    .set(SESSIONS.CREATED_AT, now)
+                    .set(SESSIONS.UPDATED_AT, now)
+                    .set(SESSIONS.LAST_SEQUENCE, 0L)
+                    .returningResult(SESSIONS.PK)
+                    .fetchOne()
+                    .value1());
+            return new SqlSession(this, pk, id, request.appName(), request.userId(), request.agentId(),
+                    request.metadata(), now, now);
+        } catch (DataAccessException e) {
+            if (database.isDuplicateKey(e)) {
+                throw new SessionAlreadyExistsException(request.appName(), request.userId(), id, e);
+            }
+            throw failure("creating session '" + id + "'", e);
+        }
+    }
+
+    @Override
+    public Optional<Session> get(GetRequest request) {
+        InputRules.requireNonNull("request", request);
+        checkOpen();
+        return read("reading session '" + request.sessionId() + "'", () -> database.reads()
+                .selectFrom(SESSIONS)
+                .where(inScope(request.appName(), request.userId()))
+                .and(SESSIONS.ID.eq(request.sessionId()))
+                .fetchOptional()
+                .map(this::handle));
+    }
+
+    @Override
+    public List<Session> list(ListRequest request) {
+        InputRules.requireNonNull("request", request);
+        checkOpen();
+        return read("listing the sessions of user '" + request.userId() + "'", () -> {
+            var query = database.reads()
+                    .selectFrom(SESSIONS)
+                    .where(inScope(request.appName(), request.userId()))
+                    .orderBy(SESSIONS.UPDATED_AT.desc(), SESSIONS.ID.asc());
+            Result<SessionsRecord> rows = request.limit() == 0 ? query.fetch() : query.limit(request.limit()).fetch();
+            List<Session> sessions = new ArrayList<>(rows.size());
+            for (SessionsRecord row : rows) {
+                sessions.add(handle(row));
+            }
+            return Collections.unmodifiableList(sessions);
+        });
+    }
+
+    @Override
+    public boolean delete(DeleteRequest request) {
+        InputRules.requireNonNull("request", request);
+        checkOpen();
+        return write("deleting session '" + request.sessionId() + "'", dsl -> dsl
+                .deleteFrom(SESSIONS)
+                .where(inScope(request.appName(), request.userId()))
+                .and(SESSIONS.ID.eq(request.sessionId()))
+                .execute() > 0);
+    }
+
+    @Override
+    public long deleteSessionsUpdatedBefore(Instant cutoff, String appName, String userId) {
+        InputRules.requireNonNull("cutoff", cutoff);
+        InputRules.requireName("appName", appName);
+        if (userId != null) {
+            InputRules.requireName("userId", userId);
+        }
+        checkOpen();
+        // Stored times are whole microseconds: t < cutoff exactly when t < cutoff rounded up.
+        Instant roundedUp = cutoff.truncatedTo(ChronoUnit.MICROS);
+        if (roundedUp.isBefore(cutoff)) {
+            roundedUp = roundedUp.plus(1, ChronoUnit.MICROS);
+        }
+        Condition scope = userId == null ? SESSIONS.APP_NAME.eq(appName) : inScope(appName, userId);
+        Instant bound = roundedUp;
+        return write("deleting the sessions of app '" + appName + "' updated before " + cutoff, dsl -> (long) dsl
+                .deleteFrom(SESSIONS)
+                .where(scope)
+                .and(SESSIONS.UPDATED_AT.lt(bound))
+                .execute());
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            database.close();
+        }
+    }
+
+    // ----------------------------------------------------------- used by the session handles
+
+    Event addEvent(SqlSession session, AddEventOptions options) {
+        InputRules.requireNonNull("options", options);
+        checkOpen();
+        Instant now = now();
+        return write("appending an event to session '" + session.id() + "'", dsl -> {
+            Record2<Long, Instant> position = advance(dsl, session.pk(), now);
+            if (position == null) {
+                throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
+            }
+            Event event = new Event(SessionIds.next(), session.id(), position.value1(),
+                    options.invocationId(), options.agentId(), options.branch(), options.author(),
+                    options.content(), options.reasoning(), options.actions(),
+                    options.longRunningToolIds(), options.metadata(), position.value2());
+            dsl.insertInto(EVENTS)
+                    .set(EVENTS.ID, event.id())
+                    .set(EVENTS.SESSION_PK, session.pk())
+                    .set(EVENTS.SEQUENCE, event.sequence())
+                    .set(EVENTS.INVOCATION_ID, event.invocationId())
+                    .set(EVENTS.AGENT_ID, event.agentId())
+                    .set(EVENTS.BRANCH, event.branch())
+                    .set(EVENTS.AUTHOR, event.author())
+                    .set(EVENTS.CONTENT, event.content())
+                    .set(EVENTS.REASONING, event.reasoning())
+                    .set(EVENTS.ACTIONS, JsonCodec.actions(event.actions()))
+                    .set(EVENTS.LONG_RUNNING_TOOL_IDS, JsonCodec.list(event.longRunningToolIds()))
+                    .set(EVENTS.METADATA, JsonCodec.object(event.metadata()))
+                    .set(EVENTS.CREATED_AT, event.createdAt())
+                    .execute();
+            return event;
+        });
+    }
+
+    /**
+     * Takes the session's next sequence and moves its {@code updated_at} to the event's time,
+     * which never runs backwards: the later of now and the previous value.
+     *
+     * @return the new sequence and the event's time, or {@code null} if the session is gone
+     */
+    private Record2<Long, Instant> advance(DSLContext dsl, long pk, Instant now) {
+        var update = dsl.update(SESSIONS)
+                .set(SESSIONS.LAST_SEQUENCE, SESSIONS.LAST_SEQUENCE.plus(1L))
+                .set(SESSIONS.UPDATED_AT, DSL.greatest(SESSIONS.UPDATED_AT, DSL.val(now, SESSIONS.UPDATED_AT)))
+                .where(SESSIONS.PK.eq(pk));
+        if (database.updateReturning()) {
+            return update.returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT).fetchOne();
+        }
+        if (update.execute() == 0) {
+            return null;
+        }
+        return dsl.select(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT)
+                .from(SESSIONS)
+                .where(SESSIONS.PK.eq(pk))
+                .fetchOne();
+    }
+
+    List<Event> events(SqlSession session, long afterSequence, int limit) {
+        checkOpen();
+        return read("reading the events of session '" + session.id() + "'", () -> {
+            SelectConditionStep<EventsRecord> query = database.reads()
+                    .selectFrom(EVENTS)
+                    .where(EVENTS.SESSION_PK.eq(session.pk()))
+                    .and(EVENTS.SEQUENCE.gt(afterSequence));
+            if (limit == 0) {
+                return toEvents(session, query.orderBy(EVENTS.SEQUENCE.asc()).fetch(), false);
+            }
+            return toEvents(session, query.orderBy(EVENTS.SEQUENCE.desc()).limit(limit).fetch(), true);
+        });
+    }
+
+    List<Event> page(SqlSession session, long afterSequence) {
+        checkOpen();
+        return read("reading the events of session '" + session.id() + "'", () -> toEvents(session,
+                database.reads()
+                        .selectFrom(EVENTS)
+                        .where(EVENTS.SESSION_PK.eq(session.pk()))
+                        .and(EVENTS.SEQUENCE.gt(afterSequence))
+                        .orderBy(EVENTS.SEQUENCE.asc())
+                        .limit(STREAM_PAGE_SIZE)
+                        .fetch(), false));
+    }
+
+    /** @throws IllegalStateException if the service is closed */
+    public void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the session service is closed");
+        }
+    }
+
+    // ---------------------------------------------------------------------------- internals
+
+    private static Condition inScope(String appName, String userId) {
+        return SESSIONS.APP_NAME.eq(appName).and(SESSIONS.USER_ID.eq(userId));
+    }
+
+    private Session handle(SessionsRecord row) {
+        return new SqlSession(this, row.getPk(), row.getId(), row.getAppName(), row.getUserId(),
+                row.getAgentId(), JsonCodec.readObject(row.getMetadata()), row.getCreatedAt(),
+                row.getUpdatedAt());
+    }
+
+    private static List<Event> toEvents(SqlSession session, Result<EventsRecord> rows, boolean newestFirst) {
+        List<Event> events = new ArrayList<>(rows.size());
+        for (EventsRecord row : rows) {
+            events.add(new Event(row.getId(), session.id(), row.getSequence(), row.getInvocationId(),
+                    row.getAgentId(), row.getBranch(), row.getAuthor(), row.getContent(),
+                    row.getReasoning(), JsonCodec.readActions(row.getActions()),
+                    JsonCodec.readStrings(row.getLongRunningToolIds()),
+                    JsonCodec.readObject(row.getMetadata()), row.getCreatedAt()));
+        }
+        if (newestFirst) {
+            Collections.reverse(events);
+        }
+        return Collections.unmodifiableList(events);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private <T> T read(String action, Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (DataAccessException e) {
+            throw failure(action, e);
+        }
+    }
+
+    private <T> T write(String action, java.util.function.Function<DSLContext, T> work) {
+        try {
+            return database.write(work);
+        } catch (DataAccessException e) {
+            throw failure(action, e);
+        }
+    }
+
+    private SessionStoreException failure(String action, DataAccessException e) {
+        if (closed.get()) {
+            return new SessionStoreException(action + " failed: the service was closed meanwhile", e);
+        }
+        return new SessionStoreException(action + " in " + database.description() + " failed", e);
+    }
+}

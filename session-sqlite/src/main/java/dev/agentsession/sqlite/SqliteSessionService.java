@@ -1,0 +1,247 @@
+package dev.agentsession.sqlite;
+
+import dev.agentsession.CreateRequest;
+import dev.agentsession.DataPaths;
+import dev.agentsession.DeleteRequest;
+import dev.agentsession.GetRequest;
+import dev.agentsession.ListRequest;
+import dev.agentsession.Session;
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionStoreException;
+import dev.agentsession.spi.InputRules;
+import dev.agentsession.sql.Migrations;
+import dev.agentsession.sql.SchemaCheck;
+import dev.agentsession.sql.SqlSessionService;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * A {@link SessionService} in one SQLite file, for desktop and single-machine programs.
+ *
+ * <p>Every connection runs in WAL mode with {@code foreign_keys=ON} and {@code busy_timeout=5000}.
+ * Writes go through one writer connection that threads of this process take in turn, each write an
+ * explicit {@code BEGIN IMMEDIATE} transaction, so threads never fight over SQLite's write lock and
+ * other processes on the same file wait for it instead of failing. Reads use a small pool and run
+ * beside the writer. The file's folder is created owner-only (0700) and the file 0600.
+ *
+ * <pre>{@code
+ * try (SqliteSessionService store = SqliteSessionService.open(
+ *         DataPaths.databaseFile("my-agent", "sessions.db"))) {
+ *     Session session = store.create(CreateRequest.of("my-agent", "alice", "assistant"));
+ *     session.addEvent(AddEventOptions.of("user", "Hello"));
+ * }
+ * }</pre>
+ */
+public final class SqliteSessionService implements SessionService {
+
+    private final Path file;
+    private final SqliteDatabase database;
+    private final SqlSessionService sessions;
+
+    private SqliteSessionService(Path file, SqliteDatabase database) {
+        this.file = file;
+        this.database = database;
+        this.sessions = SqlSessionService.open(database);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code file} with the default settings.
+     *
+     * @throws SessionStoreException if the file cannot be created, opened or migrated
+     */
+    public static SqliteSessionService open(Path file) {
+        return builder().path(file).build();
+    }
+
+    /** Starts configuring a store. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the absolute path of the database file */
+    public Path path() {
+        return file;
+    }
+
+    /**
+     * Writes a consistent copy of the whole store to {@code target} while the store stays in use
+     * ({@code VACUUM INTO}): the copy holds everything committed before the backup started and
+     * nothing half-written. The copy is a compact, ordinary SQLite file, created 0600.
+     *
+     * @param target where to write; must not exist yet, or be an empty file
+     * @return the absolute path of the copy
+     * @throws IllegalArgumentException if {@code target} is a non-empty file
+     * @throws SessionStoreException if the copy cannot be written; no partial copy is left
+     */
+    public Path backup(Path target) {
+        InputRules.requireNonNull("target", target);
+        sessions.checkOpen();
+        Path absolute = target.toAbsolutePath().normalize();
+        boolean created = createPrivateFile(absolute);
+        try {
+            if (Files.size(absolute) > 0) {
+                throw new IllegalArgumentException("target " + absolute + " already exists and is not empty");
+            }
+        } catch (IOException e) {
+            throw new SessionStoreException("cannot inspect backup target " + absolute, e);
+        }
+        try (Connection connection = database.readPool().getConnection();
+             PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, absolute.toString());
+            vacuum.execute();
+            return absolute;
+        } catch (SQLException e) {
+            if (created) {
+                deleteQuietly(absolute, e);
+            }
+            throw new SessionStoreException("backing up " + file + " to " + absolute + " failed", e);
+        }
+    }
+
+    @Override
+    public Session create(CreateRequest request) {
+        return sessions.create(request);
+    }
+
+    @Override
+    public Optional<Session> get(GetRequest request) {
+        return sessions.get(request);
+    }
+
+    @Override
+    public List<Session> list(ListRequest request) {
+        return sessions.list(request);
+    }
+
+    @Override
+    public boolean delete(DeleteRequest request) {
+        return sessions.delete(request);
+    }
+
+    @Override
+    public long deleteSessionsUpdatedBefore(Instant cutoff, String appName, String userId) {
+        return sessions.deleteSessionsUpdatedBefore(cutoff, appName, userId);
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteSessionService[" + file + "]";
+    }
+
+    /** Creates an empty file readable only by its owner, and its folders; false if it existed. */
+    static boolean createPrivateFile(Path file) {
+        Path parent = file.getParent();
+        if (parent != null) {
+            DataPaths.createPrivateDirectories(parent);
+        }
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            return true;
+        } catch (FileAlreadyExistsException exists) {
+            return false;
+        } catch (IOException e) {
+            throw new SessionStoreException("cannot create " + file, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file, Exception failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Configures a {@link SqliteSessionService}. */
+    public static final class Builder {
+        private Path path;
+        private Synchronous synchronous = Synchronous.NORMAL;
+        private int readPoolSize = 4;
+        private boolean migrate = true;
+
+        private Builder() {
+        }
+
+        /** The database file; required. Missing folders are created owner-only. */
+        public Builder path(Path path) {
+            this.path = path;
+            return this;
+        }
+
+        /** Durability of each commit; {@link Synchronous#NORMAL} by default. */
+        public Builder synchronous(Synchronous synchronous) {
+            this.synchronous = Objects.requireNonNull(synchronous, "synchronous");
+            return this;
+        }
+
+        /** Reader connections kept open, 1 or more; 4 by default. */
+        public Builder readPoolSize(int readPoolSize) {
+            this.readPoolSize = readPoolSize;
+            return this;
+        }
+
+        /**
+         * Whether to create or upgrade the schema on open ({@code true} by default). When
+         * {@code false}, the schema must already match this version, or opening fails.
+         */
+        public Builder migrate(boolean migrate) {
+            this.migrate = migrate;
+            return this;
+        }
+
+        /**
+         * Opens the store.
+         *
+         * @throws IllegalArgumentException if no path is set or the pool size is below 1
+         * @throws SessionStoreException if the file cannot be created, opened or migrated, or,
+         *     without migration, its schema does not match
+         */
+        public SqliteSessionService build() {
+            InputRules.requireNonNull("path", path);
+            if (readPoolSize < 1) {
+                throw new IllegalArgumentException("readPoolSize must be at least 1, was " + readPoolSize);
+            }
+            Path file = path.toAbsolutePath().normalize();
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException("path " + file + " is a directory, not a database file");
+            }
+            createPrivateFile(file);
+            var config = SqliteDatabase.config(synchronous);
+            if (migrate) {
+                SQLiteDataSource plain = new SQLiteDataSource(config);
+                plain.setUrl(SqliteDatabase.url(file));
+                Migrations.migrate(plain, "sqlite", "SQLite file " + file);
+            }
+            SqliteDatabase database = new SqliteDatabase(file, config, readPoolSize);
+            if (!migrate) {
+                List<String> differences = SchemaCheck.differences(database.reads());
+                if (!differences.isEmpty()) {
+                    database.close();
+                    throw new SessionStoreException("the SQLite file " + file + " does not hold this"
+                            + " version's schema (open it with migrate on): " + String.join("; ", differences));
+                }
+            }
+            return new SqliteSessionService(file, database);
+        }
+    }
+}
