@@ -69,6 +69,11 @@ public final class SqliteSessionService implements SessionService {
         return new Builder();
     }
 
+    /** The database underneath; visible for tests of connection settings. */
+    SqliteDatabase database() {
+        return database;
+    }
+
     /** @return the absolute path of the database file */
     public Path path() {
         return file;

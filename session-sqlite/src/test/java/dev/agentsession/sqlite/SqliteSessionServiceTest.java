@@ -1,0 +1,321 @@
+package dev.agentsession.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.agentsession.AddEventOptions;
+import dev.agentsession.CreateRequest;
+import dev.agentsession.DeleteRequest;
+import dev.agentsession.Event;
+import dev.agentsession.EventsOptions;
+import dev.agentsession.GetRequest;
+import dev.agentsession.Session;
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionServices;
+import dev.agentsession.SessionStoreConfig;
+import dev.agentsession.SessionStoreException;
+import dev.agentsession.sql.SchemaCheck;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("SQLite backend specifics")
+class SqliteSessionServiceTest {
+
+    @TempDir
+    Path temp;
+
+    /** Runs a query with a plain JDBC connection, outside the library. */
+    private static List<String> query(Path file, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
+    }
+
+    @Test
+    @DisplayName("every pooled connection runs in WAL mode with foreign keys on, a busy timeout and the chosen sync level")
+    void connectionSettings() throws Exception {
+        for (Synchronous level : Synchronous.values()) {
+            Path file = temp.resolve(level + ".db");
+            try (SqliteSessionService store = SqliteSessionService.builder().path(file).synchronous(level)
+                    .readPoolSize(3).build()) {
+                var pool = store.database().readPool();
+                List<Connection> held = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 3; i++) {
+                        held.add(pool.getConnection());
+                    }
+                    for (Connection connection : held) {
+                        var dsl = DSL.using(connection);
+                        assertThat(dsl.fetchValue("PRAGMA journal_mode")).isEqualTo("wal");
+                        assertThat(dsl.fetchValue("PRAGMA foreign_keys").toString()).isEqualTo("1");
+                        assertThat(dsl.fetchValue("PRAGMA busy_timeout").toString()).isEqualTo("5000");
+                        assertThat(dsl.fetchValue("PRAGMA synchronous").toString())
+                                .isEqualTo(level == Synchronous.FULL ? "2" : "1");
+                    }
+                } finally {
+                    for (Connection connection : held) {
+                        connection.close();
+                    }
+                }
+            }
+            assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
+        }
+    }
+
+    @Test
+    @DisplayName("the folder is created 0700 and the file 0600")
+    void ownerOnlyFiles() throws IOException {
+        Path file = temp.resolve("new").resolve("deeper").resolve("sessions.db");
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            store.create(CreateRequest.of("app", "user", "agent"));
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("new"))))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    @DisplayName("deleting a session deletes its event rows in the file, not only from view")
+    void cascadeDeletesRows() throws SQLException {
+        Path file = temp.resolve("cascade.db");
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            Session doomed = store.create(CreateRequest.of("app", "user", "agent"));
+            Session kept = store.create(CreateRequest.of("app", "user", "agent"));
+            for (int i = 0; i < 5; i++) {
+                doomed.addEvent(AddEventOptions.of("user", "doomed " + i));
+            }
+            kept.addEvent(AddEventOptions.of("user", "kept"));
+            assertThat(query(file, "SELECT count(*) FROM events")).containsExactly("6");
+
+            assertThat(store.delete(new DeleteRequest("app", "user", doomed.id()))).isTrue();
+
+            assertThat(query(file, "SELECT count(*) FROM events")).containsExactly("1");
+            assertThat(query(file, "SELECT content FROM events")).containsExactly("kept");
+            assertThat(store.deleteSessionsUpdatedBefore(java.time.Instant.now().plusSeconds(1), "app", null))
+                    .isEqualTo(1);
+            assertThat(query(file, "SELECT count(*) FROM events")).containsExactly("0");
+            assertThat(query(file, "SELECT count(*) FROM sessions")).containsExactly("0");
+        }
+    }
+
+    @Test
+    @DisplayName("the migrated file matches the generated classes, and the check does see a difference")
+    void noDrift() throws SQLException {
+        Path file = temp.resolve("drift.db");
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            assertThat(SchemaCheck.differences(store.database().reads())).isEmpty();
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE events ADD COLUMN surprise TEXT");
+        }
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            assertThat(SchemaCheck.differences(store.database().reads()))
+                    .containsExactly("column events.surprise is not in the generated classes");
+        }
+    }
+
+    @Test
+    @DisplayName("with migration off, a file without the schema is refused with the differences")
+    void migrateOffNeedsSchema() {
+        Path file = temp.resolve("empty.db");
+        assertThatThrownBy(() -> SqliteSessionService.builder().path(file).migrate(false).build())
+                .isInstanceOf(SessionStoreException.class)
+                .hasMessageContaining("table sessions is missing")
+                .hasMessageContaining("table events is missing");
+
+        SqliteSessionService.open(file).close();
+        try (SqliteSessionService store = SqliteSessionService.builder().path(file).migrate(false).build()) {
+            assertThat(store.create(CreateRequest.of("app", "user", "agent")).id()).isNotBlank();
+        }
+    }
+
+    @Test
+    @DisplayName("a file that is not a SQLite database fails to open with the cause")
+    void garbageFile() throws IOException {
+        Path file = temp.resolve("garbage.db");
+        Files.writeString(file, "this is not a database, just some text that is long enough ".repeat(20));
+        assertThatThrownBy(() -> SqliteSessionService.open(file))
+                .isInstanceOf(SessionStoreException.class)
+                .hasMessageContaining(file.toString())
+                .hasCauseInstanceOf(Exception.class);
+    }
+
+    @Test
+    @DisplayName("a directory is not a database file")
+    void directoryIsRefused() {
+        assertThatThrownBy(() -> SqliteSessionService.open(temp))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a directory");
+    }
+
+    @Test
+    @DisplayName("a backup taken while another thread appends opens and holds everything written before it started")
+    void backupWhileInUse() throws Exception {
+        Path file = temp.resolve("live.db");
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("busy").build());
+            for (int i = 0; i < 200; i++) {
+                session.addEvent(AddEventOptions.of("user", "before " + i));
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong acknowledged = new AtomicLong();
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> writes = writer.submit(() -> {
+                    while (!stop.get()) {
+                        acknowledged.set(session.addEvent(AddEventOptions.of("agent", "during")).sequence());
+                    }
+                });
+                while (acknowledged.get() < 250) {
+                    Thread.sleep(1);
+                }
+                long beforeBackup = acknowledged.get();
+                Path copy = store.backup(temp.resolve("backups").resolve("copy.db"));
+                stop.set(true);
+                writes.get(1, TimeUnit.MINUTES);
+
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
+                assertThat(query(copy, "PRAGMA integrity_check")).containsExactly("ok");
+                try (SqliteSessionService restored = SqliteSessionService.open(copy)) {
+                    List<Event> events = restored.get(new GetRequest("app", "user", "busy")).orElseThrow()
+                            .events(EventsOptions.all());
+                    assertThat(events.size()).isGreaterThanOrEqualTo((int) beforeBackup);
+                    assertThat(events).extracting(Event::sequence).isEqualTo(range(1, events.size()));
+                    assertThat(events.get(0).content()).isEqualTo("before 0");
+                }
+            } finally {
+                stop.set(true);
+                writer.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a backup never overwrites a file that holds data")
+    void backupRefusesNonEmptyTarget() throws IOException {
+        Path target = temp.resolve("precious.txt");
+        Files.writeString(target, "keep me");
+        try (SqliteSessionService store = SqliteSessionService.open(temp.resolve("b.db"))) {
+            assertThatThrownBy(() -> store.backup(target)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not empty");
+        }
+        assertThat(Files.readString(target)).isEqualTo("keep me");
+    }
+
+    @Test
+    @DisplayName("the file is readable by the sqlite3 command-line tool")
+    void readableBySqlite3() throws Exception {
+        Path sqlite3 = Path.of("/usr/bin/sqlite3");
+        assumeTrue(Files.isExecutable(sqlite3), "skipped: the sqlite3 tool is not installed at /usr/bin/sqlite3"
+                + " (apt-get install sqlite3)");
+        Path file = temp.resolve("tool.db");
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("visible").build());
+            session.addEvent(AddEventOptions.of("user", "héllo 東京"));
+        }
+        Process process = new ProcessBuilder(sqlite3.toString(), file.toString(),
+                "PRAGMA integrity_check; SELECT s.id || '|' || e.sequence || '|' || e.content"
+                        + " FROM events e JOIN sessions s ON s.pk = e.session_pk;")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output.lines()).containsExactly("ok", "visible|1|héllo 東京");
+    }
+
+    @Test
+    @DisplayName("two stores on one file, as two processes would be, both write without waiting on an idle writer")
+    void twoStoresOnOneFile() throws Exception {
+        Path file = temp.resolve("shared.db");
+        try (SqliteSessionService first = SqliteSessionService.open(file);
+             SqliteSessionService second = SqliteSessionService.open(file)) {
+            Session session = first.create(CreateRequest.builder("app", "user", "agent").sessionId("s").build());
+            session.addEvent(AddEventOptions.of("user", "first store, then idle"));
+
+            Session same = second.get(new GetRequest("app", "user", "s")).orElseThrow();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    Session target = t % 2 == 0 ? session : same;
+                    writes.add(pool.submit(() -> {
+                        for (int i = 0; i < 100; i++) {
+                            target.addEvent(AddEventOptions.of("user", "x"));
+                        }
+                    }));
+                }
+                for (Future<?> write : writes) {
+                    write.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(session.events(EventsOptions.all())).extracting(Event::sequence).isEqualTo(range(1, 401));
+        }
+    }
+
+    @Test
+    @DisplayName("sqlite: and jdbc:sqlite: URLs open the file, with the synchronous option")
+    void urls() {
+        Path file = temp.resolve("url.db");
+        try (SessionService store = SessionServices.open("sqlite:" + file)) {
+            store.create(CreateRequest.builder("app", "user", "agent").sessionId("via-url").build());
+        }
+        try (SessionService store = SessionServices.open(SessionStoreConfig.builder("jdbc:sqlite:" + file)
+                .option("synchronous", "full").maxPoolSize(2).build())) {
+            assertThat(store).isInstanceOf(SqliteSessionService.class);
+            assertThat(((SqliteSessionService) store).database().reads().fetchValue("PRAGMA synchronous").toString())
+                    .isEqualTo("2");
+            assertThat(store.get(new GetRequest("app", "user", "via-url"))).isPresent();
+        }
+    }
+
+    @Test
+    @DisplayName("bad URLs and options are refused with what was wrong")
+    void badUrls() {
+        assertThatThrownBy(() -> SessionServices.open("sqlite::memory:"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory:");
+        assertThatThrownBy(() -> SessionServices.open("sqlite:"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names no file");
+        assertThatThrownBy(() -> SessionServices.open(SessionStoreConfig.builder("sqlite:" + temp.resolve("o.db"))
+                .option("synchronous", "sometimes").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NORMAL or FULL");
+        assertThatThrownBy(() -> SessionServices.open(SessionStoreConfig.builder("sqlite:" + temp.resolve("o.db"))
+                .option("journal", "off").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown SQLite option 'journal'");
+    }
+}
