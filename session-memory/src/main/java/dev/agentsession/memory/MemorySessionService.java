@@ -39,9 +39,13 @@ public final class MemorySessionService implements SessionService {
     private record Key(String appName, String userId, String sessionId) {
     }
 
+    /**
+     * Newest first, then by id in code point order, which is how the databases compare their
+     * binary-collated keys (String.compareTo would order by UTF-16 unit instead).
+     */
     private static final Comparator<StoredSession> NEWEST_FIRST =
             Comparator.comparing((StoredSession s) -> s.updatedAt).reversed()
-                    .thenComparing(s -> s.id);
+                    .thenComparing(s -> s.id, MemorySessionService::compareCodePoints);
 
     private final Object lock = new Object();
     private final Map<Key, StoredSession> sessions = new HashMap<>();
@@ -211,6 +215,21 @@ public final class MemorySessionService implements SessionService {
                 throw new IllegalStateException("the session service is closed");
             }
         }
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private Session handle(StoredSession stored) {

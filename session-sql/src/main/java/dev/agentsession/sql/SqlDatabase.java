@@ -46,6 +46,14 @@ public interface SqlDatabase extends AutoCloseable {
      */
     boolean updateReturning();
 
+    /**
+     * @return the most bytes one statement may carry to this database, or {@link Long#MAX_VALUE}
+     *     where only {@link dev.agentsession.Limits#MAX_EVENT_BYTES} applies
+     */
+    default long maxStatementBytes() {
+        return Long.MAX_VALUE;
+    }
+
     /** @return what the store is, for error messages, such as "SQLite file /data/s.db"; no secrets */
     String description();
 

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.Record2;
 import org.jooq.Result;
 import org.jooq.SelectConditionStep;
@@ -179,6 +180,11 @@ public final class SqlSessionService implements SessionService {
     Event addEvent(SqlSession session, AddEventOptions options) {
         InputRules.requireNonNull("options", options);
         checkOpen();
+        // Encode before taking the write lock: the transaction holds only what must be in it.
+        JSONB actions = JsonCodec.actions(options.actions());
+        JSONB toolIds = JsonCodec.list(options.longRunningToolIds());
+        JSONB metadata = JsonCodec.object(options.metadata());
+        checkStatementSize(options, actions, toolIds, metadata);
         Instant now = now();
         return write("appending an event to session '" + session.id() + "'", dsl -> {
             Record2<Long, Instant> position = advance(dsl, session.pk(), now);
@@ -199,13 +205,46 @@ public final class SqlSessionService implements SessionService {
                     .set(EVENTS.AUTHOR, event.author())
                     .set(EVENTS.CONTENT, event.content())
                     .set(EVENTS.REASONING, event.reasoning())
-                    .set(EVENTS.ACTIONS, JsonCodec.actions(event.actions()))
-                    .set(EVENTS.LONG_RUNNING_TOOL_IDS, JsonCodec.list(event.longRunningToolIds()))
-                    .set(EVENTS.METADATA, JsonCodec.object(event.metadata()))
+                    .set(EVENTS.ACTIONS, actions)
+                    .set(EVENTS.LONG_RUNNING_TOOL_IDS, toolIds)
+                    .set(EVENTS.METADATA, metadata)
                     .set(EVENTS.CREATED_AT, event.createdAt())
                     .execute();
             return event;
         });
+    }
+
+    /**
+     * Refuses, before anything is sent, an event whose insert would exceed what the database
+     * accepts in one statement (MySQL's {@code max_allowed_packet}).
+     */
+    private void checkStatementSize(AddEventOptions options, JSONB actions, JSONB toolIds, JSONB metadata) {
+        long limit = database.maxStatementBytes();
+        if (limit >= Long.MAX_VALUE) {
+            return;
+        }
+        long content = InputRules.utf8Length("content", options.content());
+        long reasoning = InputRules.utf8Length("reasoning", options.reasoning());
+        long size = STATEMENT_OVERHEAD_BYTES + content + reasoning + jsonBytes(actions) + jsonBytes(toolIds)
+                + jsonBytes(metadata) + 4L * (length(options.author()) + length(options.invocationId())
+                + length(options.agentId()) + length(options.branch()));
+        if (size > limit) {
+            String field = content >= reasoning ? "content" : "reasoning";
+            throw new IllegalArgumentException(field + " makes the event too large for " + database.description()
+                    + ": its insert would take about " + size + " bytes, and this server accepts at most "
+                    + limit + " in one statement (raise max_allowed_packet on the server to store larger events)");
+        }
+    }
+
+    /** Room for the statement's text and the fixed-size values, beside the variable ones. */
+    private static final long STATEMENT_OVERHEAD_BYTES = 4_096;
+
+    private static long jsonBytes(JSONB json) {
+        return json == null ? 0 : InputRules.utf8Length("json", json.data());
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     /**
