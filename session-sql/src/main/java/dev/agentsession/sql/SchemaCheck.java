@@ -1,5 +1,6 @@
 package dev.agentsession.sql;
 
+import dev.agentsession.Limits;
 import dev.agentsession.sql.schema.DefaultSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,9 +34,14 @@ public final class SchemaCheck {
     public static List<String> differences(DSLContext dsl) {
         List<String> differences = new ArrayList<>();
         SQLDialect dialect = dsl.dialect();
+        // Only the schema (PostgreSQL) or database (MySQL) the connection works in; SQLite has one.
+        String current = dsl.connectionResult(c -> c.getSchema() != null ? c.getSchema() : c.getCatalog());
         Map<String, Table<?>> live = new LinkedHashMap<>();
         for (Table<?> table : dsl.meta().getTables()) {
-            live.putIfAbsent(table.getName().toLowerCase(Locale.ROOT), table);
+            String schema = table.getSchema() == null ? null : table.getSchema().getName();
+            if (current == null || schema == null || schema.isEmpty() || schema.equalsIgnoreCase(current)) {
+                live.putIfAbsent(table.getName().toLowerCase(Locale.ROOT), table);
+            }
         }
         for (Table<?> expected : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
             Table<?> actual = live.get(expected.getName());
@@ -66,6 +72,12 @@ public final class SchemaCheck {
             if (!compatible(kind(want), kind(have), dialect)) {
                 out.add("column " + name + " is " + have.getTypeName() + ", expected a " + kind(want)
                         + " type like " + want.getTypeName());
+            }
+            // A text column (not a VARCHAR key) must hold the largest event, unlike MySQL's TEXT.
+            if (have.getTypeName().equalsIgnoreCase("clob") && have.length() > 0
+                    && have.length() < Limits.MAX_EVENT_BYTES) {
+                out.add("column " + name + " holds at most " + have.length() + " bytes, less than an event may"
+                        + " carry (" + Limits.MAX_EVENT_BYTES + "); use a larger text type such as LONGTEXT");
             }
             if (want.nullable() != have.nullable()) {
                 out.add("column " + name + " is " + (have.nullable() ? "nullable" : "NOT NULL")

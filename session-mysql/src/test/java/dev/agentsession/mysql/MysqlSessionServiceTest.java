@@ -1,0 +1,216 @@
+package dev.agentsession.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agentsession.AddEventOptions;
+import dev.agentsession.CreateRequest;
+import dev.agentsession.DeleteRequest;
+import dev.agentsession.Event;
+import dev.agentsession.EventsOptions;
+import dev.agentsession.GetRequest;
+import dev.agentsession.Session;
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionStoreException;
+import dev.agentsession.sql.SchemaCheck;
+import dev.agentsession.sql.SqlSessionService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.TimeZone;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("MySQL/MariaDB backend specifics")
+class MysqlSessionServiceTest {
+
+    private static String queryOne(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(MysqlTestDatabase.mariadb(url));
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static void execute(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(MysqlTestDatabase.mariadb(url));
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** A pool whose every connection runs in the given time zone. */
+    private static HikariDataSource pool(String url, String zone) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(MysqlTestDatabase.mariadb(url));
+        config.setMaximumPoolSize(2);
+        config.setConnectionInitSql("SET time_zone = '" + zone + "'");
+        return new HikariDataSource(config);
+    }
+
+    private static String column(String url, String table, String column, String attribute) throws SQLException {
+        return queryOne(url, "SELECT " + attribute + " FROM information_schema.columns WHERE table_schema = database()"
+                + " AND table_name = '" + table + "' AND column_name = '" + column + "'");
+    }
+
+    @Test
+    @DisplayName("the dialect follows the server, and the migrated schema matches the generated classes")
+    void noDrift() throws Exception {
+        String url = MysqlTestDatabase.freshDatabaseUrl();
+        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+            SqlSessionService sql = (SqlSessionService) store;
+            String product = queryOne(url, "SELECT version()");
+            assertThat(sql.database().dialect())
+                    .isEqualTo(product.toLowerCase().contains("mariadb") ? SQLDialect.MARIADB : SQLDialect.MYSQL);
+            assertThat(SchemaCheck.differences(sql.database().reads())).isEmpty();
+        }
+        assertThat(column(url, "events", "content", "data_type")).isEqualTo("longtext");
+        assertThat(column(url, "sessions", "id", "collation_name")).isEqualTo("utf8mb4_bin");
+        assertThat(column(url, "sessions", "app_name", "character_set_name")).isEqualTo("utf8mb4");
+        execute(url, "ALTER TABLE events MODIFY content TEXT");
+        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+            assertThat(SchemaCheck.differences(((SqlSessionService) store).database().reads()))
+                    .containsExactly("column events.content holds at most 65535 bytes, less than an event may carry"
+                            + " (9437184); use a larger text type such as LONGTEXT");
+        }
+    }
+
+    @Test
+    @DisplayName("deleting a session deletes its event rows in the database")
+    void cascadeDeletesRows() throws Exception {
+        String url = MysqlTestDatabase.freshDatabaseUrl();
+        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+            Session doomed = store.create(CreateRequest.of("app", "user", "agent"));
+            store.create(CreateRequest.of("app", "user", "agent")).addEvent(AddEventOptions.of("user", "kept"));
+            for (int i = 0; i < 4; i++) {
+                doomed.addEvent(AddEventOptions.of("user", "doomed"));
+            }
+            assertThat(queryOne(url, "SELECT count(*) FROM events")).isEqualTo("5");
+
+            store.delete(new DeleteRequest("app", "user", doomed.id()));
+
+            assertThat(queryOne(url, "SELECT count(*) FROM events")).isEqualTo("1");
+            assertThat(queryOne(url, "SELECT content FROM events")).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    @DisplayName("results do not change when the database session and the JVM both run in other time zones")
+    void timeZones() throws Exception {
+        String url = MysqlTestDatabase.freshDatabaseUrl();
+        TimeZone original = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+            Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Event written;
+            Session session;
+            try (HikariDataSource shanghai = pool(url, "+08:00");
+                 SessionService store = MysqlSessionService.builder().dataSource(shanghai).build()) {
+                assertThat(((SqlSessionService) store).database().reads().fetchValue("SELECT @@session.time_zone"))
+                        .isEqualTo("+08:00");
+                session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("tz").build());
+                written = session.addEvent(AddEventOptions.of("user", "what time is it?"));
+            }
+            assertThat(written.createdAt()).isBetween(before, Instant.now());
+
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
+            try (HikariDataSource losAngeles = pool(url, "-08:00");
+                 SessionService store = MysqlSessionService.builder().dataSource(losAngeles).build()) {
+                Session read = store.get(new GetRequest("app", "user", "tz")).orElseThrow();
+                assertThat(read.createdAt()).isEqualTo(session.createdAt());
+                assertThat(read.updatedAt()).isEqualTo(written.createdAt());
+                assertThat(read.events(EventsOptions.all())).containsExactly(written);
+                assertThat(store.deleteSessionsUpdatedBefore(written.createdAt(), "app", null)).isZero();
+                assertThat(store.deleteSessionsUpdatedBefore(written.createdAt().plusNanos(1000), "app", null))
+                        .isEqualTo(1);
+            }
+        } finally {
+            TimeZone.setDefault(original);
+        }
+    }
+
+    @Test
+    @DisplayName("a jdbc:mysql: URL opens through the same driver")
+    void mysqlScheme() throws Exception {
+        String url = MysqlTestDatabase.freshDatabaseUrl();
+        String mysqlUrl = "jdbc:mysql:" + url.substring(url.indexOf("//"));
+        try (SessionService store = MysqlSessionService.builder().url(mysqlUrl).build()) {
+            Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("ABC").build());
+            store.create(CreateRequest.builder("app", "user", "agent").sessionId("abc").build());
+            session.addEvent(AddEventOptions.of("user", "ünïcödé 😀"));
+            assertThat(store.get(new GetRequest("app", "user", "ABC")).orElseThrow().events(EventsOptions.all()))
+                    .extracting(Event::content).containsExactly("ünïcödé 😀");
+        }
+    }
+
+    @Test
+    @DisplayName("an event larger than the server's max_allowed_packet is refused before it is sent")
+    void packetLimit() throws Exception {
+        String url = MysqlTestDatabase.freshDatabaseUrl();
+        String original = queryOne(url, "SELECT @@global.max_allowed_packet");
+        execute(url, "SET GLOBAL max_allowed_packet = " + 2 * 1024 * 1024);
+        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+            Session session = store.create(CreateRequest.of("app", "user", "agent"));
+            session.addEvent(AddEventOptions.of("user", "x".repeat(1024 * 1024)));
+
+            assertThatThrownBy(() -> session.addEvent(AddEventOptions.of("user", "y".repeat(3 * 1024 * 1024))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("content makes the event too large")
+                    .hasMessageContaining("at most 2097152")
+                    .hasMessageContaining("max_allowed_packet");
+            assertThat(session.events(EventsOptions.all())).hasSize(1);
+        } finally {
+            execute(url, "SET GLOBAL max_allowed_packet = " + original);
+        }
+    }
+
+    @Test
+    @DisplayName("an unreachable server, a missing database and a wrong password fail with the cause and no password")
+    void connectionFailures() throws Exception {
+        String secret = "right-pa55-secret";
+        String wrong = "wrong-pa55-secret";
+        String server = MysqlTestDatabase.serverUrl();
+        execute(server, "CREATE USER IF NOT EXISTS 'agentsession_pw'@'%' IDENTIFIED BY '" + secret + "'");
+        execute(server, "CREATE USER IF NOT EXISTS 'agentsession_pw'@'localhost' IDENTIFIED BY '" + secret + "'");
+        List<String[]> cases = List.of(
+                new String[] {"jdbc:mariadb://127.0.0.1:1/test", "root", wrong},
+                new String[] {"jdbc:mariadb://127.0.0.1:3306/no_such_database_here", "root", ""},
+                new String[] {"jdbc:mariadb://127.0.0.1:3306/test", "agentsession_pw", wrong},
+                new String[] {"jdbc:mariadb://127.0.0.1:3306/test?password=" + wrong, "agentsession_pw", null});
+        for (String[] attempt : cases) {
+            assertThatThrownBy(() -> MysqlSessionService.builder().url(attempt[0]).user(attempt[1]).password(attempt[2])
+                    .connectionTimeout(Duration.ofSeconds(2)).build())
+                    .isInstanceOf(SessionStoreException.class)
+                    .hasMessageStartingWith("cannot connect to MySQL/MariaDB at jdbc:mariadb://127.0.0.1:")
+                    .satisfies(e -> {
+                        assertThat(e.getCause()).isNotNull();
+                        for (Throwable t = e; t != null; t = t.getCause()) {
+                            assertThat(String.valueOf(t.getMessage())).doesNotContain(wrong).doesNotContain(secret);
+                        }
+                    });
+        }
+    }
+
+    @Test
+    @DisplayName("with migration off, a database without the tables is refused with the differences")
+    void migrateOff() throws Exception {
+        String url = MysqlTestDatabase.freshDatabaseUrl();
+        assertThatThrownBy(() -> MysqlSessionService.builder().url(url).migrate(false).build())
+                .isInstanceOf(SessionStoreException.class)
+                .hasMessageContaining("table sessions is missing");
+        MysqlSessionService.builder().url(url).build().close();
+        try (SessionService store = MysqlSessionService.builder().url(url).migrate(false).build()) {
+            assertThat(store.create(CreateRequest.of("app", "user", "agent"))).isNotNull();
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.agentsession.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agentsession.AddEventOptions;
+import dev.agentsession.CreateRequest;
+import dev.agentsession.DeleteRequest;
+import dev.agentsession.Event;
+import dev.agentsession.EventsOptions;
+import dev.agentsession.GetRequest;
+import dev.agentsession.Session;
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionServices;
+import dev.agentsession.SessionStoreConfig;
+import dev.agentsession.SessionStoreException;
+import dev.agentsession.sql.SchemaCheck;
+import dev.agentsession.sql.SqlSessionService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("PostgreSQL backend specifics")
+class PostgresSessionServiceTest {
+
+    private static String queryOne(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /** A pool whose every connection runs in the given time zone. */
+    private static HikariDataSource pool(String url, String zone) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(2);
+        config.setConnectionInitSql("SET TIME ZONE '" + zone + "'");
+        return new HikariDataSource(config);
+    }
+
+    @Test
+    @DisplayName("the migrated schema matches the generated classes, with jsonb and C-collated keys")
+    void noDrift() throws Exception {
+        String url = PostgresTestDatabase.freshSchemaUrl();
+        try (SessionService store = PostgresSessionService.builder().url(url).build()) {
+            SqlSessionService sql = (SqlSessionService) store;
+            assertThat(sql.database().dialect()).isEqualTo(SQLDialect.POSTGRES);
+            assertThat(SchemaCheck.differences(sql.database().reads())).isEmpty();
+        }
+        assertThat(queryOne(url, "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema()"
+                + " AND table_name = 'events' AND column_name = 'actions'")).isEqualTo("jsonb");
+        assertThat(queryOne(url, "SELECT collation_name FROM information_schema.columns WHERE table_schema ="
+                + " current_schema() AND table_name = 'sessions' AND column_name = 'id'")).isEqualTo("C");
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE sessions ALTER COLUMN agent_id DROP NOT NULL");
+        }
+        try (SessionService store = PostgresSessionService.builder().url(url).build()) {
+            assertThat(SchemaCheck.differences(((SqlSessionService) store).database().reads()))
+                    .containsExactly("column sessions.agent_id is nullable, expected NOT NULL");
+        }
+    }
+
+    @Test
+    @DisplayName("deleting a session deletes its event rows in the database")
+    void cascadeDeletesRows() throws Exception {
+        String url = PostgresTestDatabase.freshSchemaUrl();
+        try (SessionService store = PostgresSessionService.builder().url(url).build()) {
+            Session doomed = store.create(CreateRequest.of("app", "user", "agent"));
+            store.create(CreateRequest.of("app", "user", "agent")).addEvent(AddEventOptions.of("user", "kept"));
+            for (int i = 0; i < 4; i++) {
+                doomed.addEvent(AddEventOptions.of("user", "doomed"));
+            }
+            assertThat(queryOne(url, "SELECT count(*) FROM events")).isEqualTo("5");
+
+            store.delete(new DeleteRequest("app", "user", doomed.id()));
+
+            assertThat(queryOne(url, "SELECT count(*) FROM events")).isEqualTo("1");
+            assertThat(queryOne(url, "SELECT content FROM events")).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    @DisplayName("results do not change when the database session and the JVM both run in other time zones")
+    void timeZones() throws Exception {
+        String url = PostgresTestDatabase.freshSchemaUrl();
+        TimeZone original = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+            Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Event written;
+            Session session;
+            try (HikariDataSource shanghai = pool(url, "Asia/Shanghai");
+                 SessionService store = PostgresSessionService.builder().dataSource(shanghai).build()) {
+                assertThat(((SqlSessionService) store).database().reads().fetchValue("SHOW TimeZone"))
+                        .isEqualTo("Asia/Shanghai");
+                session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("tz").build());
+                written = session.addEvent(AddEventOptions.of("user", "what time is it?"));
+            }
+            Instant after = Instant.now();
+            assertThat(written.createdAt()).isBetween(before, after);
+
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
+            try (HikariDataSource losAngeles = pool(url, "America/Los_Angeles");
+                 SessionService store = PostgresSessionService.builder().dataSource(losAngeles).build()) {
+                Session read = store.get(new GetRequest("app", "user", "tz")).orElseThrow();
+                assertThat(read.createdAt()).isEqualTo(session.createdAt());
+                assertThat(read.updatedAt()).isEqualTo(written.createdAt());
+                assertThat(read.events(EventsOptions.all())).containsExactly(written);
+                assertThat(store.deleteSessionsUpdatedBefore(written.createdAt(), "app", null)).isZero();
+                assertThat(store.deleteSessionsUpdatedBefore(written.createdAt().plusNanos(1000), "app", null))
+                        .isEqualTo(1);
+            }
+        } finally {
+            TimeZone.setDefault(original);
+        }
+    }
+
+    @Test
+    @DisplayName("a caller's DataSource is used and left open when the service closes")
+    void callersDataSource() throws Exception {
+        String url = PostgresTestDatabase.freshSchemaUrl();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(2);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            try (SessionService store = PostgresSessionService.builder().dataSource(pool).build()) {
+                store.create(CreateRequest.builder("app", "user", "agent").sessionId("mine").build());
+            }
+            assertThat(pool.isClosed()).isFalse();
+            try (Connection connection = pool.getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT id FROM sessions")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("mine");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("with migration off, a schema without the tables is refused with the differences")
+    void migrateOff() throws Exception {
+        String url = PostgresTestDatabase.freshSchemaUrl();
+        assertThatThrownBy(() -> PostgresSessionService.builder().url(url).migrate(false).build())
+                .isInstanceOf(SessionStoreException.class)
+                .hasMessageContaining("table sessions is missing");
+        PostgresSessionService.builder().url(url).build().close();
+        try (SessionService store = PostgresSessionService.builder().url(url).migrate(false).build()) {
+            assertThat(store.create(CreateRequest.of("app", "user", "agent"))).isNotNull();
+        }
+    }
+
+    @Test
+    @DisplayName("an unreachable server, a missing database and an unknown user fail with the cause and no password")
+    void connectionFailures() {
+        String secret = "pa55-w0rd-secret";
+        List<String> urls = List.of(
+                "jdbc:postgresql://127.0.0.1:1/test",
+                "jdbc:postgresql://127.0.0.1:5432/no_such_database_here",
+                "jdbc:postgresql://127.0.0.1:5432/test?password=" + secret);
+        List<String> users = List.of("postgres", "postgres", "no_such_role");
+        for (int i = 0; i < urls.size(); i++) {
+            String url = urls.get(i);
+            String user = users.get(i);
+            assertThatThrownBy(() -> PostgresSessionService.builder().url(url).user(user).password(secret)
+                    .connectionTimeout(java.time.Duration.ofSeconds(2)).build())
+                    .isInstanceOf(SessionStoreException.class)
+                    .hasMessageStartingWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:")
+                    .hasMessageNotContaining(secret)
+                    .satisfies(e -> {
+                        assertThat(e.getCause()).isNotNull();
+                        for (Throwable t = e; t != null; t = t.getCause()) {
+                            assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
+                            assertThat(t.toString()).doesNotContain(secret);
+                        }
+                    });
+        }
+    }
+
+    @Test
+    @DisplayName("jdbc:postgresql: URLs open through SessionServices with the configuration's settings")
+    void opensByConfig() throws Exception {
+        String url = PostgresTestDatabase.freshSchemaUrl();
+        try (SessionService store = SessionServices.open(SessionStoreConfig.builder(url).maxPoolSize(3).build())) {
+            Session session = store.create(CreateRequest.builder("app", "user", "agent")
+                    .metadata(Map.of("k", List.of(1L, 2.5))).build());
+            assertThat(store.get(new GetRequest("app", "user", session.id())).orElseThrow().metadata())
+                    .isEqualTo(Map.of("k", List.of(1L, 2.5)));
+        }
+        assertThatThrownBy(() -> SessionServices.open(SessionStoreConfig.builder(url).option("x", "y").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown PostgreSQL options [x]");
+    }
+}
