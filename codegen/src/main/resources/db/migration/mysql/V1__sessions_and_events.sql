@@ -3,7 +3,8 @@
 -- of any time-zone conversion by drivers or servers.
 -- Text is utf8mb4 (emoji included); keys use utf8mb4_bin, so 'ABC' and 'abc' are two ids and
 -- ids compare by code point, as on SQLite and PostgreSQL. Long text is LONGTEXT: TEXT holds only
--- 64 KB. Lengths match the documented limits (dev.agentsession.Limits).
+-- 64 KB. Lengths match the documented limits (dev.agentsession.Limits). MySQL names every primary
+-- key PRIMARY, so those constraints carry no name here.
 
 CREATE TABLE sessions (
     -- Internal key, never reused (InnoDB keeps the counter across restarts): a handle on a
@@ -18,7 +19,7 @@ CREATE TABLE sessions (
     updated_at    BIGINT       NOT NULL,
     -- The sequence of the newest event; an append raises it, which locks the row.
     last_sequence BIGINT       NOT NULL DEFAULT 0,
-    CONSTRAINT pk_sessions PRIMARY KEY (pk),
+    PRIMARY KEY (pk),
     CONSTRAINT uk_sessions_scope_id UNIQUE (app_name, user_id, id),
     INDEX ix_sessions_scope_updated (app_name, user_id, updated_at),
     INDEX ix_sessions_app_updated (app_name, updated_at)
@@ -38,7 +39,7 @@ CREATE TABLE events (
     long_running_tool_ids JSON         NULL,
     metadata              JSON         NULL,
     created_at            BIGINT       NOT NULL,
-    CONSTRAINT pk_events PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uk_events_session_sequence UNIQUE (session_pk, sequence),
     CONSTRAINT fk_events_session FOREIGN KEY (session_pk) REFERENCES sessions (pk) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;

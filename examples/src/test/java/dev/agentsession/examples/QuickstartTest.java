@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,19 @@ class QuickstartTest {
         String output = run("memory:");
         assertThat(output).startsWith("Store: memory:").contains("#3 user: Thanks!", "Deleted 0 session(s)")
                 .doesNotContain("Backed up");
+    }
+
+    @Test
+    @DisplayName("runs unchanged on PostgreSQL and MariaDB")
+    void runsOnServers() throws Exception {
+        for (String url : List.of(TestStores.postgres("agentsession_quickstart"),
+                TestStores.mariadb("agentsession_quickstart"))) {
+            String first = run(url);
+            String second = run(url);
+            assertThat(first).contains("#2 travel-agent: Tomorrow in Kyoto", "alice has 1 session(s)",
+                    "Deleted 0 session(s)").doesNotContain("Backed up");
+            assertThat(second).contains("alice has 2 session(s)", "Deleted 1 session(s) from earlier runs");
+        }
     }
 
     @Test
