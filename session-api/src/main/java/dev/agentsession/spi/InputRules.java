@@ -1,6 +1,7 @@
 package dev.agentsession.spi;
 
 import dev.agentsession.Limits;
+import java.time.Instant;
 
 /**
  * The argument checks every entry point applies, shared by the request records and the backends
@@ -125,6 +126,18 @@ public final class InputRules {
             throw new IllegalArgumentException(field + " must not be null");
         }
         return value;
+    }
+
+    /**
+     * Checks the arguments of {@link dev.agentsession.SessionService#deleteSessionsUpdatedBefore}:
+     * a cutoff, an app name, and a user id that may be {@code null} (every user).
+     */
+    public static void requireCleanup(Instant cutoff, String appName, String userId) {
+        requireNonNull("cutoff", cutoff);
+        requireName("appName", appName);
+        if (userId != null) {
+            requireName("userId", userId);
+        }
     }
 
     private static String requireIdentifier(String field, String value, int maxLength) {

@@ -132,11 +132,7 @@ public final class MemorySessionService implements SessionService {
 
     @Override
     public long deleteSessionsUpdatedBefore(Instant cutoff, String appName, String userId) {
-        InputRules.requireNonNull("cutoff", cutoff);
-        InputRules.requireName("appName", appName);
-        if (userId != null) {
-            InputRules.requireName("userId", userId);
-        }
+        InputRules.requireCleanup(cutoff, appName, userId);
         synchronized (lock) {
             checkOpen();
             long deleted = 0;
@@ -233,8 +229,7 @@ public final class MemorySessionService implements SessionService {
     }
 
     private Session handle(StoredSession stored) {
-        return new MemorySession(this, stored, stored.agentId, stored.metadata,
-                stored.createdAt, stored.updatedAt);
+        return new MemorySession(this, stored);
     }
 
     private Instant now() {

@@ -54,6 +54,9 @@ public final class SqlSessionService implements SessionService {
     /** Events read per page by {@link Session#streamEvents}. */
     static final int STREAM_PAGE_SIZE = 1_000;
 
+    /** Room for the statement's text and the fixed-size values, beside the variable ones. */
+    private static final long STATEMENT_OVERHEAD_BYTES = 4_096;
+
     private final SqlDatabase database;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -148,11 +151,7 @@ public final class SqlSessionService implements SessionService {
 
     @Override
     public long deleteSessionsUpdatedBefore(Instant cutoff, String appName, String userId) {
-        InputRules.requireNonNull("cutoff", cutoff);
-        InputRules.requireName("appName", appName);
-        if (userId != null) {
-            InputRules.requireName("userId", userId);
-        }
+        InputRules.requireCleanup(cutoff, appName, userId);
         checkOpen();
         // Stored times are whole microseconds: t < cutoff exactly when t < cutoff rounded up.
         Instant roundedUp = cutoff.truncatedTo(ChronoUnit.MICROS);
@@ -235,9 +234,6 @@ public final class SqlSessionService implements SessionService {
                     + limit + " in one statement (raise max_allowed_packet on the server to store larger events)");
         }
     }
-
-    /** Room for the statement's text and the fixed-size values, beside the variable ones. */
-    private static final long STATEMENT_OVERHEAD_BYTES = 4_096;
 
     private static long jsonBytes(JSONB json) {
         return json == null ? 0 : InputRules.utf8Length("json", json.data());
