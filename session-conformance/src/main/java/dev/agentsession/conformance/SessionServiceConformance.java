@@ -55,8 +55,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
@@ -1182,6 +1185,204 @@ public abstract class SessionServiceConformance {
         }
     }
 
+    // ---------------------------------------------------------------------- bad-input matrix
+
+    /** A text argument of one entry point, and what the contract allows in it. */
+    private record TextArgument(String entry, String field, boolean required, boolean blankAllowed, int maxLength,
+                                Consumer<String> call) {
+    }
+
+    private List<TextArgument> textArguments(Session session) {
+        int name = Limits.MAX_NAME_LENGTH;
+        int id = Limits.MAX_SESSION_ID_LENGTH;
+        return List.of(
+                new TextArgument("create", "appName", true, false, name, v -> service.create(CreateRequest.of(v, USER, AGENT))),
+                new TextArgument("create", "userId", true, false, name, v -> service.create(CreateRequest.of(APP, v, AGENT))),
+                new TextArgument("create", "agentId", true, false, name, v -> service.create(CreateRequest.of(APP, USER, v))),
+                new TextArgument("create", "sessionId", false, false, id,
+                        v -> service.create(CreateRequest.builder(APP, USER, AGENT).sessionId(v).build())),
+                new TextArgument("create", "metadata.note", false, true, 0,
+                        v -> service.create(CreateRequest.builder(APP, USER, AGENT).metadata(mapOf("note", v)).build())),
+                new TextArgument("get", "appName", true, false, name, v -> service.get(new GetRequest(v, USER, "s"))),
+                new TextArgument("get", "userId", true, false, name, v -> service.get(new GetRequest(APP, v, "s"))),
+                new TextArgument("get", "sessionId", true, false, id, v -> service.get(new GetRequest(APP, USER, v))),
+                new TextArgument("list", "appName", true, false, name, v -> service.list(ListRequest.all(v, USER))),
+                new TextArgument("list", "userId", true, false, name, v -> service.list(ListRequest.all(APP, v))),
+                new TextArgument("delete", "appName", true, false, name, v -> service.delete(new DeleteRequest(v, USER, "s"))),
+                new TextArgument("delete", "userId", true, false, name, v -> service.delete(new DeleteRequest(APP, v, "s"))),
+                new TextArgument("delete", "sessionId", true, false, id, v -> service.delete(new DeleteRequest(APP, USER, v))),
+                new TextArgument("deleteSessionsUpdatedBefore", "appName", true, false, name,
+                        v -> service.deleteSessionsUpdatedBefore(Instant.now(), v, USER)),
+                new TextArgument("deleteSessionsUpdatedBefore", "userId", false, false, name,
+                        v -> service.deleteSessionsUpdatedBefore(Instant.now(), APP, v)),
+                new TextArgument("addEvent", "author", true, false, name, v -> session.addEvent(AddEventOptions.of(v, "x"))),
+                new TextArgument("addEvent", "content", false, true, 0, v -> session.addEvent(AddEventOptions.of("user", v))),
+                new TextArgument("addEvent", "reasoning", false, true, 0,
+                        v -> session.addEvent(AddEventOptions.builder("user").reasoning(v).build())),
+                new TextArgument("addEvent", "invocationId", false, true, name,
+                        v -> session.addEvent(AddEventOptions.builder("user").invocationId(v).build())),
+                new TextArgument("addEvent", "agentId", false, true, name,
+                        v -> session.addEvent(AddEventOptions.builder("user").agentId(v).build())),
+                new TextArgument("addEvent", "branch", false, true, name,
+                        v -> session.addEvent(AddEventOptions.builder("user").branch(v).build())),
+                new TextArgument("addEvent", "longRunningToolIds[0]", true, false, name,
+                        v -> session.addEvent(AddEventOptions.builder("user").longRunningToolIds(Arrays.asList(v)).build())),
+                new TextArgument("addEvent", "toolName", true, false, name,
+                        v -> session.addEvent(AddEventOptions.builder("user").action(new Action(v, null, null)).build())),
+                new TextArgument("addEvent", "input.q", false, true, 0,
+                        v -> session.addEvent(AddEventOptions.builder("user").action(new Action("t", mapOf("q", v), null)).build())),
+                new TextArgument("addEvent", "output", false, true, 0,
+                        v -> session.addEvent(AddEventOptions.builder("user").action(new Action("t", null, v)).build())),
+                new TextArgument("addEvent", "metadata.note", false, true, 0,
+                        v -> session.addEvent(AddEventOptions.builder("user").metadata(mapOf("note", v)).build())));
+    }
+
+    private static Map<String, Object> mapOf(String key, Object value) {
+        Map<String, Object> map = new HashMap<>();
+        map.put(key, value);
+        return map;
+    }
+
+    /** Values that are not JSON-shaped, each with the path suffix its error names. */
+    private static Map<String, Object> notJson() {
+        Map<String, Object> cyclic = new HashMap<>();
+        cyclic.put("again", cyclic);
+        Map<Object, Object> numericKey = new HashMap<>();
+        numericKey.put(7, "seven");
+        Object deep = "leaf";
+        for (int i = 0; i <= Limits.MAX_JSON_DEPTH; i++) {
+            deep = List.of(deep);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("an Instant", Instant.EPOCH);
+        values.put("an Object", new Object());
+        values.put("a StringBuilder", new StringBuilder("x"));
+        values.put("a cyclic map", cyclic);
+        values.put("a map with a non-string key", numericKey);
+        values.put("NaN", Double.NaN);
+        values.put("an infinite float", Float.POSITIVE_INFINITY);
+        values.put("a BigInteger beyond long", BigInteger.TWO.pow(64));
+        values.put("nesting beyond the limit", deep);
+        return values;
+    }
+
+    /** Stands for what a program would write into a JSON field. */
+    private record JsonArgument(String entry, String field, Consumer<Object> call) {
+    }
+
+    private List<JsonArgument> jsonArguments(Session session) {
+        return List.of(
+                new JsonArgument("create", "metadata.v",
+                        v -> service.create(CreateRequest.builder(APP, USER, AGENT).metadata(mapOf("v", v)).build())),
+                new JsonArgument("addEvent", "metadata.v",
+                        v -> session.addEvent(AddEventOptions.builder("user").metadata(mapOf("v", v)).build())),
+                new JsonArgument("addEvent", "input.v",
+                        v -> session.addEvent(AddEventOptions.builder("user").action(new Action("t", mapOf("v", v), null)).build())),
+                new JsonArgument("addEvent", "output",
+                        v -> session.addEvent(AddEventOptions.builder("user").action(new Action("t", null, v)).build())));
+    }
+
+    @Nested
+    @DisplayName("Bad-input matrix: every entry point against every kind of bad value")
+    class BadInputMatrix {
+
+        @TestFactory
+        @DisplayName("each bad value is rejected, naming the field, and nothing is written")
+        Stream<DynamicTest> rejected(TestReporter reporter) {
+            Session session = newSession(APP, USER, "target");
+            session.addEvent(AddEventOptions.of("user", "existing"));
+            List<DynamicTest> cases = new ArrayList<>();
+            for (TextArgument argument : textArguments(session)) {
+                Map<String, String> bad = new LinkedHashMap<>();
+                if (argument.required()) {
+                    bad.put("null", null);
+                }
+                if (!argument.blankAllowed()) {
+                    bad.put("empty", "");
+                    bad.put("blank", " \t ");
+                }
+                if (argument.maxLength() > 0) {
+                    bad.put("one character too long", "x".repeat(argument.maxLength() + 1));
+                }
+                bad.put("U+0000", "a\u0000b");
+                bad.put("a lone high surrogate", "a\uD83D");
+                bad.put("a lone low surrogate", "\uDE00b");
+                bad.forEach((label, value) -> cases.add(DynamicTest.dynamicTest(
+                        argument.entry() + ": " + argument.field() + " " + label,
+                        () -> assertRejectedWithoutWriting(() -> argument.call().accept(value), argument.field()))));
+            }
+            for (JsonArgument argument : jsonArguments(session)) {
+                notJson().forEach((label, value) -> cases.add(DynamicTest.dynamicTest(
+                        argument.entry() + ": " + argument.field() + " " + label,
+                        () -> assertRejectedWithoutWriting(() -> argument.call().accept(value), argument.field()))));
+            }
+            String huge = "h".repeat(Limits.MAX_EVENT_BYTES + 1);
+            cases.add(DynamicTest.dynamicTest("addEvent: content beyond the documented maximum",
+                    () -> assertRejectedWithoutWriting(() -> session.addEvent(AddEventOptions.of("user", huge)), "content")));
+            cases.add(DynamicTest.dynamicTest("addEvent: reasoning beyond the documented maximum",
+                    () -> assertRejectedWithoutWriting(() -> session.addEvent(AddEventOptions.builder("user")
+                            .reasoning(huge).build()), "reasoning")));
+            cases.add(DynamicTest.dynamicTest("create: metadata beyond the documented maximum",
+                    () -> assertRejectedWithoutWriting(() -> service.create(CreateRequest.builder(APP, USER, AGENT)
+                            .metadata(Map.of("big", "m".repeat(Limits.MAX_SESSION_METADATA_BYTES))).build()), "metadata")));
+            cases.add(DynamicTest.dynamicTest("events: null options",
+                    () -> assertRejectedWithoutWriting(() -> session.events(null), "options")));
+            cases.add(DynamicTest.dynamicTest("events: negative limit",
+                    () -> assertRejectedWithoutWriting(() -> session.events(new EventsOptions(-1, 0)), "limit")));
+            cases.add(DynamicTest.dynamicTest("events: negative afterSequence",
+                    () -> assertRejectedWithoutWriting(() -> session.events(new EventsOptions(0, -5)), "afterSequence")));
+            cases.add(DynamicTest.dynamicTest("streamEvents: negative afterSequence",
+                    () -> assertRejectedWithoutWriting(() -> session.streamEvents(-1), "afterSequence")));
+            cases.add(DynamicTest.dynamicTest("list: negative limit",
+                    () -> assertRejectedWithoutWriting(() -> service.list(new ListRequest(APP, USER, -1)), "limit")));
+            cases.add(DynamicTest.dynamicTest("deleteSessionsUpdatedBefore: null cutoff",
+                    () -> assertRejectedWithoutWriting(() -> service.deleteSessionsUpdatedBefore(null, APP, USER), "cutoff")));
+            for (String entry : List.of("create", "get", "list", "delete", "addEvent")) {
+                cases.add(DynamicTest.dynamicTest(entry + ": a null request", () -> assertRejectedWithoutWriting(() -> {
+                    switch (entry) {
+                        case "create" -> service.create(null);
+                        case "get" -> service.get(null);
+                        case "list" -> service.list(null);
+                        case "delete" -> service.delete(null);
+                        default -> session.addEvent(null);
+                    }
+                }, entry.equals("addEvent") ? "options" : "request")));
+            }
+            String count = cases.size() + " bad-input cases";
+            reporter.publishEntry("bad-input matrix", count);
+            System.out.println("bad-input matrix: " + count);
+            return cases.stream();
+        }
+
+        @TestFactory
+        @DisplayName("SQL-looking text is stored literally in every text field")
+        Stream<DynamicTest> storedLiterally(TestReporter reporter) {
+            List<String> values = List.of("x'); DROP TABLE sessions; --", "\" OR \"1\"=\"1", "%_\\' $1 ?; --",
+                    "{\"$ne\": null}");
+            List<DynamicTest> cases = new ArrayList<>();
+            for (String value : values) {
+                cases.add(DynamicTest.dynamicTest("session fields: " + value, () -> {
+                    Session created = service.create(CreateRequest.builder(value, value, value).sessionId(value)
+                            .metadata(Map.of(value, value)).build());
+                    Session read = service.get(new GetRequest(value, value, value)).orElseThrow();
+                    assertSameSnapshot(read, created);
+                    assertThat(service.list(ListRequest.all(value, value))).extracting(Session::id).containsExactly(value);
+                    assertThat(service.delete(new DeleteRequest(value, value, value))).isTrue();
+                }));
+                cases.add(DynamicTest.dynamicTest("event fields: " + value, () -> {
+                    Session session = newSession();
+                    Event written = session.addEvent(AddEventOptions.builder(value).content(value).reasoning(value)
+                            .invocationId(value).agentId(value).branch(value).longRunningToolIds(List.of(value))
+                            .action(new Action(value, Map.of(value, value), value)).metadata(Map.of(value, value))
+                            .build());
+                    assertThat(reread(session).events(EventsOptions.all())).containsExactly(written);
+                }));
+            }
+            reporter.publishEntry("literal cases", String.valueOf(cases.size()));
+            return cases.stream();
+        }
+    }
+
     // --------------------------------------------------------------------------- concurrency
 
     private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
@@ -1233,6 +1434,22 @@ public abstract class SessionServiceConformance {
                     .containsExactlyInAnyOrderElementsOf(contents);
             assertThat(acknowledged.stream().flatMap(List::stream)).doesNotHaveDuplicates().hasSize(800);
             assertThat(acknowledged).allSatisfy(mine -> assertThat(mine).isSorted());
+        }
+
+        @Test
+        @DisplayName("16 threads appending 50 events each to one session give sequences exactly 1..800")
+        void sixteenThreadsOnOneSession() throws Exception {
+            Session session = newSession();
+            List<List<Long>> acknowledged = runConcurrently(16, () -> {
+                List<Long> mine = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    mine.add(session.addEvent(AddEventOptions.of("user", Thread.currentThread().getName() + " " + i))
+                            .sequence());
+                }
+                return mine;
+            });
+            assertThat(sequences(session.events(EventsOptions.all()))).isEqualTo(range(1, 800));
+            assertThat(acknowledged.stream().flatMap(List::stream)).doesNotHaveDuplicates().hasSize(800);
         }
 
         @Test
