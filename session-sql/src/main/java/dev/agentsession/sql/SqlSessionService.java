@@ -31,7 +31,6 @@ import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.Record2;
 import org.jooq.Result;
 import org.jooq.SelectConditionStep;
 import org.jooq.exception.DataAccessException;
@@ -58,11 +57,13 @@ public final class SqlSessionService implements SessionService {
     private static final long STATEMENT_OVERHEAD_BYTES = 4_096;
 
     private final SqlDatabase database;
+    private final AppendStatements appends;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqlSessionService(SqlDatabase database, Clock clock) {
         this.database = database;
+        this.appends = new AppendStatements(database.reads());
         this.clock = clock;
     }
 
@@ -185,32 +186,22 @@ public final class SqlSessionService implements SessionService {
         JSONB metadata = JsonCodec.object(options.metadata());
         checkStatementSize(options, actions, toolIds, metadata);
         Instant now = now();
-        return write("appending an event to session '" + session.id() + "'", dsl -> {
-            Record2<Long, Instant> position = advance(dsl, session.pk(), now);
+        return write("appending an event to session '" + session.id() + "'", dsl -> dsl.connectionResult(connection -> {
+            AppendStatements.Position position = appends.advance(connection, session.pk(), now,
+                    database.updateReturning());
             if (position == null) {
                 throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
             }
-            Event event = new Event(SessionIds.next(), session.id(), position.value1(),
+            Event event = new Event(SessionIds.next(), session.id(), position.sequence(),
                     options.invocationId(), options.agentId(), options.branch(), options.author(),
                     options.content(), options.reasoning(), options.actions(),
-                    options.longRunningToolIds(), options.metadata(), position.value2());
-            dsl.insertInto(EVENTS)
-                    .set(EVENTS.ID, event.id())
-                    .set(EVENTS.SESSION_PK, session.pk())
-                    .set(EVENTS.SEQUENCE, event.sequence())
-                    .set(EVENTS.INVOCATION_ID, event.invocationId())
-                    .set(EVENTS.AGENT_ID, event.agentId())
-                    .set(EVENTS.BRANCH, event.branch())
-                    .set(EVENTS.AUTHOR, event.author())
-                    .set(EVENTS.CONTENT, event.content())
-                    .set(EVENTS.REASONING, event.reasoning())
-                    .set(EVENTS.ACTIONS, actions)
-                    .set(EVENTS.LONG_RUNNING_TOOL_IDS, toolIds)
-                    .set(EVENTS.METADATA, metadata)
-                    .set(EVENTS.CREATED_AT, event.createdAt())
-                    .execute();
+                    options.longRunningToolIds(), options.metadata(), position.updatedAt());
+            appends.insert(connection, "id", event.id(), "session_pk", session.pk(), "sequence", event.sequence(),
+                    "invocation_id", event.invocationId(), "agent_id", event.agentId(), "branch", event.branch(),
+                    "author", event.author(), "content", event.content(), "reasoning", event.reasoning(),
+                    "actions", actions, "tool_ids", toolIds, "metadata", metadata, "created_at", event.createdAt());
             return event;
-        });
+        }));
     }
 
     /**
@@ -241,29 +232,6 @@ public final class SqlSessionService implements SessionService {
 
     private static long length(String text) {
         return text == null ? 0 : text.length();
-    }
-
-    /**
-     * Takes the session's next sequence and moves its {@code updated_at} to the event's time,
-     * which never runs backwards: the later of now and the previous value.
-     *
-     * @return the new sequence and the event's time, or {@code null} if the session is gone
-     */
-    private Record2<Long, Instant> advance(DSLContext dsl, long pk, Instant now) {
-        var update = dsl.update(SESSIONS)
-                .set(SESSIONS.LAST_SEQUENCE, SESSIONS.LAST_SEQUENCE.plus(1L))
-                .set(SESSIONS.UPDATED_AT, DSL.greatest(SESSIONS.UPDATED_AT, DSL.val(now, SESSIONS.UPDATED_AT)))
-                .where(SESSIONS.PK.eq(pk));
-        if (database.updateReturning()) {
-            return update.returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT).fetchOne();
-        }
-        if (update.execute() == 0) {
-            return null;
-        }
-        return dsl.select(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT)
-                .from(SESSIONS)
-                .where(SESSIONS.PK.eq(pk))
-                .fetchOne();
     }
 
     List<Event> events(SqlSession session, long afterSequence, int limit) {

@@ -7,7 +7,6 @@ import dev.agentsession.sql.SqlDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -16,16 +15,23 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * One SQLite file: a pool of reader connections, and a single writer connection that threads
- * take in turn (a fair lock), so they queue in this process instead of fighting over SQLite's
- * write lock. Each write is an explicit {@code BEGIN IMMEDIATE} … {@code COMMIT} on the writer,
- * which takes the file's write lock at the start, so a second process on the same file waits in
- * the busy handler rather than failing halfway through.
+ * One SQLite file: a pool of reader connections (HikariCP), and a single writer connection that
+ * threads take in turn (a fair lock), so they queue in this process instead of fighting over
+ * SQLite's write lock. Each write is an explicit {@code BEGIN IMMEDIATE} … {@code COMMIT} on the
+ * writer, which takes the file's write lock at the start, so a second process on the same file
+ * waits in the busy handler rather than failing halfway through.
+ *
+ * <p>The writer comes from a one-connection Commons DBCP pool with prepared-statement pooling:
+ * sqlite-jdbc has no statement cache and HikariCP deliberately none, and preparing the append's
+ * two statements again on every call cost more than running them. {@code BEGIN} and
+ * {@code COMMIT} go straight to the native connection, without a JDBC statement.
  */
 final class SqliteDatabase implements SqlDatabase {
 
@@ -34,7 +40,7 @@ final class SqliteDatabase implements SqlDatabase {
 
     private final Path file;
     private final HikariDataSource readPool;
-    private final HikariDataSource writerPool;
+    private final BasicDataSource writerPool;
     private final DSLContext reads;
     private final DSLContext writes;
     private final ReentrantLock writeLock = new ReentrantLock(true);
@@ -43,13 +49,9 @@ final class SqliteDatabase implements SqlDatabase {
 
     SqliteDatabase(Path file, SQLiteConfig config, int readPoolSize) {
         this.file = file;
-        this.writerPool = pool(file, config, "agent-session-sqlite-writer", 1);
-        try {
-            this.readPool = pool(file, config, "agent-session-sqlite-reader", readPoolSize);
-        } catch (RuntimeException e) {
-            writerPool.close();
-            throw e;
-        }
+        // The reader pool opens connections at once, so a bad file fails here; the writer opens lazily.
+        this.readPool = pool(file, config, "agent-session-sqlite-reader", readPoolSize);
+        this.writerPool = writerPool(file, config);
         this.reads = DSL.using(readPool, SQLDialect.SQLITE, SqlDatabase.settings());
         this.writes = DSL.using(new ConnectionProvider() {
             @Override
@@ -88,6 +90,19 @@ final class SqliteDatabase implements SqlDatabase {
         } catch (RuntimeException e) {
             throw new SessionStoreException("cannot open the SQLite file " + file, e);
         }
+    }
+
+    private static BasicDataSource writerPool(Path file, SQLiteConfig config) {
+        BasicDataSource pool = new BasicDataSource();
+        pool.setDriverClassName("org.sqlite.JDBC");
+        pool.setUrl(url(file));
+        config.toProperties().forEach((name, value) -> pool.addConnectionProperty((String) name, (String) value));
+        pool.setMaxTotal(1);
+        pool.setMaxIdle(1);
+        pool.setDefaultAutoCommit(true);
+        pool.setPoolPreparedStatements(true);
+        pool.setMaxOpenPreparedStatements(64);
+        return pool;
     }
 
     static String url(Path file) {
@@ -159,10 +174,9 @@ final class SqliteDatabase implements SqlDatabase {
         }
     }
 
+    /** Runs a statement without results on the native connection: no JDBC statement to make. */
     private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        connection.unwrap(SQLiteConnection.class).getDatabase().exec(sql, true);
     }
 
     private static boolean isBusy(SQLException e) {
@@ -199,6 +213,8 @@ final class SqliteDatabase implements SqlDatabase {
         try {
             readPool.close();
             writerPool.close();
+        } catch (SQLException e) {
+            throw new SessionStoreException("closing the SQLite writer of " + file + " failed", e);
         } finally {
             writeLock.unlock();
         }

@@ -1,0 +1,6 @@
+package dev.agentsession.benchmarks;
+
+/** The stores measured. */
+public enum Backend {
+    SQLITE, POSTGRES, MARIADB, MEMORY
+}

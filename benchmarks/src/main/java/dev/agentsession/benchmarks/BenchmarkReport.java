@@ -1,0 +1,272 @@
+package dev.agentsession.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.util.Statistics;
+
+/**
+ * Runs every scenario of BENCHMARKS.md on every backend, beside the limit (plain JDBC) and the
+ * peer (Spring AI), and writes {@code results/latest.md}: a table per backend with throughput,
+ * p50, p99 and each scenario's ratio to the limit and to the peer.
+ *
+ * <p>Argument {@code short} (the default) takes a few minutes on 2 cores with smaller stores;
+ * {@code full} uses the sizes of BENCHMARKS.md and longer measurements.
+ */
+public final class BenchmarkReport {
+
+    private record Measured(String benchmark, Map<String, String> params, int threads, Statistics stats) {
+        double opsPerSecond() {
+            return threads * 1_000_000.0 / stats.getMean();
+        }
+
+        String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    private final boolean full;
+    private final List<Measured> results = new ArrayList<>();
+
+    private BenchmarkReport(boolean full) {
+        this.full = full;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean full = args.length > 0 && args[0].equalsIgnoreCase("full");
+        BenchmarkReport report = new BenchmarkReport(full);
+        report.runAll();
+        String markdown = report.markdown();
+        Path out = Path.of("results", "latest.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, markdown);
+        System.out.println(markdown);
+        System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    private ChainedOptionsBuilder options(String include, int threads) {
+        return new OptionsBuilder()
+                .include(include)
+                .mode(Mode.SampleTime)
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .forks(1)
+                .threads(threads)
+                .warmupIterations(full ? 2 : 1)
+                .warmupTime(TimeValue.seconds(full ? 2 : 1))
+                .measurementIterations(full ? 5 : 2)
+                .measurementTime(TimeValue.seconds(full ? 2 : 1))
+                .jvmArgs("-Xms512m", "-Xmx1g")
+                .shouldFailOnError(true);
+    }
+
+    private void run(ChainedOptionsBuilder options) throws Exception {
+        Collection<RunResult> runs = new Runner(options.build()).run();
+        for (RunResult run : runs) {
+            Map<String, String> params = new LinkedHashMap<>();
+            for (String key : run.getParams().getParamsKeys()) {
+                params.put(key, run.getParams().getParam(key));
+            }
+            String name = run.getParams().getBenchmark();
+            results.add(new Measured(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), params,
+                    run.getParams().getThreads(), run.getPrimaryResult().getStatistics()));
+        }
+    }
+
+    private void runAll() throws Exception {
+        String servers = "SQLITE,POSTGRES,MARIADB";
+        String recentSize = full ? "1000000" : "100000";
+        String listSize = full ? "100000" : "10000";
+        String streamSize = full ? "1000000" : "100000";
+        run(options("AppendBenchmark.append", 1).param("sharing", "distinct"));
+        run(options("JdbcAppendBenchmark.append", 1));
+        run(options("SpringAiBenchmark.add", 1));
+        for (int threads : new int[] {4, 8}) {
+            run(options("AppendBenchmark.append", threads).param("history", "10").param("backend", servers.split(",")));
+        }
+        run(options("JdbcAppendBenchmark.append", 4).param("history", "10"));
+        run(options("RecentBenchmark.library", 1).param("storeEvents", recentSize));
+        run(options("RecentBenchmark.jdbc", 1).param("storeEvents", recentSize).param("backend", servers.split(",")));
+        run(options("ListBenchmark.library", 1).param("storeSessions", listSize));
+        run(options("ListBenchmark.jdbc", 1).param("storeSessions", listSize).param("backend", servers.split(",")));
+        run(options("StreamBenchmark.stream", 1).param("sessionEvents", streamSize)
+                .mode(Mode.SingleShotTime).timeUnit(TimeUnit.MILLISECONDS)
+                .warmupIterations(1).measurementIterations(full ? 3 : 2)
+                .jvmArgs("-Xms64m", "-Xmx64m"));
+    }
+
+    // --------------------------------------------------------------------------------- report
+
+    private Measured find(String benchmark, Predicate<Measured> filter) {
+        return results.stream().filter(m -> m.benchmark().equals(benchmark) && filter.test(m)).findFirst().orElse(null);
+    }
+
+    private static Predicate<Measured> with(String backend, int threads, String... params) {
+        return m -> {
+            if (!backend.equals(m.param("backend")) || m.threads() != threads) {
+                return false;
+            }
+            for (int i = 0; i < params.length; i += 2) {
+                if (!params[i + 1].equals(m.param(params[i]))) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    private static String number(double value) {
+        if (value >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String ratio(Measured ours, Measured other) {
+        return ours == null || other == null ? "" : String.format(Locale.ROOT, "%.2f×", ours.opsPerSecond() / other.opsPerSecond());
+    }
+
+    private static void row(StringBuilder md, String scenario, Measured m, String vsLimit, String vsPeer) {
+        if (m == null) {
+            return;
+        }
+        Statistics s = m.stats();
+        md.append("| ").append(scenario).append(" | ").append(number(m.opsPerSecond())).append(" | ")
+                .append(number(s.getPercentile(50))).append(" | ").append(number(s.getPercentile(99))).append(" | ")
+                .append(number(s.getMax())).append(" | ").append(vsLimit).append(" | ").append(vsPeer).append(" |\n");
+    }
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark results\n\n");
+        md.append("Run: `").append(full ? "full" : "short").append("` on ").append(LocalDate.now()).append(". ")
+                .append(machine()).append("\n\n");
+        md.append("Throughput is operations per second over all threads; p50, p99 and max are the latency of one"
+                + " operation in microseconds (JMH sample mode). *vs limit* is the throughput divided by plain JDBC"
+                + " doing the minimum on the same database; *vs peer* divides by Spring AI's JdbcChatMemoryRepository"
+                + " under MessageWindowChatMemory (window 20, and 1,000 messages of history).\n\n");
+        md.append(sizes()).append("\n\n");
+        StringBuilder headline = new StringBuilder("| backend | append vs limit | append vs peer (20) | append vs peer"
+                + " (1,000) | 10,000 vs 10 events | 4 threads vs 1 | recent vs limit | recent p99 µs | list p99 µs |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
+        for (String backend : List.of("SQLITE", "POSTGRES", "MARIADB", "MEMORY")) {
+            Measured append10 = find("AppendBenchmark.append", with(backend, 1, "history", "10"));
+            Measured append10k = find("AppendBenchmark.append", with(backend, 1, "history", "10000"));
+            Measured limit10 = find("JdbcAppendBenchmark.append", with(backend, 1, "history", "10"));
+            Measured limit10k = find("JdbcAppendBenchmark.append", with(backend, 1, "history", "10000"));
+            Measured peer20 = find("SpringAiBenchmark.add", with(backend, 1, "window", "20"));
+            Measured peer1000 = find("SpringAiBenchmark.add", with(backend, 1, "window", "1000"));
+            Measured recent = find("RecentBenchmark.library", with(backend, 1));
+            Measured recentLimit = find("RecentBenchmark.jdbc", with(backend, 1));
+            Measured list = find("ListBenchmark.library", with(backend, 1));
+            Measured listLimit = find("ListBenchmark.jdbc", with(backend, 1));
+            Measured four = find("AppendBenchmark.append", with(backend, 4, "sharing", "distinct"));
+
+            md.append("## ").append(backend.charAt(0)).append(backend.substring(1).toLowerCase(Locale.ROOT))
+                    .append("\n\n| scenario | ops/s | p50 µs | p99 µs | max µs | vs limit | vs peer |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
+            row(md, "append, session of 10 events", append10, ratio(append10, limit10),
+                    peer20 == null ? "" : ratio(append10, peer20) + " (window 20)");
+            row(md, "append, session of 10,000 events", append10k, ratio(append10k, limit10k),
+                    peer1000 == null ? "" : ratio(append10k, peer1000) + " (1,000 messages)");
+            row(md, "limit: plain JDBC append, 10 events", limit10, "", "");
+            row(md, "limit: plain JDBC append, 10,000 events", limit10k, "", "");
+            row(md, "peer: Spring AI add, window 20", peer20, "", "");
+            row(md, "peer: Spring AI add, 1,000 messages", peer1000, "", "");
+            for (int threads : new int[] {4, 8}) {
+                for (String sharing : List.of("distinct", "shared")) {
+                    Measured m = find("AppendBenchmark.append", with(backend, threads, "sharing", sharing));
+                    Measured limit = find("JdbcAppendBenchmark.append", with(backend, threads, "history", "10"));
+                    row(md, "append, " + threads + " threads, " + sharing + " sessions", m,
+                            sharing.equals("distinct") ? ratio(m, limit) : "", "");
+                }
+            }
+            row(md, "limit: plain JDBC append, 4 threads", find("JdbcAppendBenchmark.append", with(backend, 4)), "", "");
+            row(md, "recent: last 20 events", recent, ratio(recent, recentLimit), "");
+            row(md, "limit: plain SELECT of the last 20", recentLimit, "", "");
+            row(md, "list: 50 newest sessions of a user", list, ratio(list, listLimit), "");
+            row(md, "limit: plain SELECT of 50 sessions", listLimit, "", "");
+            Measured stream = find("StreamBenchmark.stream", with(backend, 1));
+            if (stream != null) {
+                double millis = stream.stats().getMean();
+                md.append("| stream: every event of a ").append(stream.param("sessionEvents"))
+                        .append("-event session, heap 64 MiB | ")
+                        .append(number(Integer.parseInt(stream.param("sessionEvents")) * 1000.0 / millis))
+                        .append(" events/s | ").append(number(millis)).append(" ms per read | | | | |\n");
+            }
+            md.append('\n');
+            headline.append("| ").append(backend.toLowerCase(Locale.ROOT)).append(" | ").append(ratio(append10, limit10))
+                    .append(" | ").append(ratio(append10, peer20)).append(" | ").append(ratio(append10k, peer1000))
+                    .append(" | ").append(ratio(append10k, append10)).append(" | ").append(ratio(four, append10))
+                    .append(" | ").append(ratio(recent, recentLimit)).append(" | ")
+                    .append(recent == null ? "" : number(recent.stats().getPercentile(99))).append(" | ")
+                    .append(list == null ? "" : number(list.stats().getPercentile(99))).append(" |\n");
+        }
+        return md.insert(md.indexOf("## "), "## Headline\n\n" + headline + "\n").toString();
+    }
+
+    private String sizes() {
+        return full
+                ? "Sizes: recent reads a 10,000-event session in a store of 1,000,000 events; list finds 1,000 sessions"
+                        + " of a user among 100,000; stream reads a 1,000,000-event session."
+                : "Sizes (short run): recent reads a 10,000-event session in a store of 100,000 events; list finds"
+                        + " 1,000 sessions of a user among 10,000; stream reads a 100,000-event session. `full` uses"
+                        + " the sizes of BENCHMARKS.md.";
+    }
+
+    private static String machine() {
+        StringBuilder text = new StringBuilder();
+        text.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores");
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    text.append(" (").append(line.substring(line.indexOf(':') + 1).trim()).append(")");
+                    break;
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    text.append(", ").append(kb / 1024 / 1024).append(" GiB memory");
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            text.append(" (no /proc)");
+        }
+        text.append(", Java ").append(System.getProperty("java.version")).append(", ")
+                .append(version(Fixture.POSTGRES_SERVER, "SELECT version()")).append(", ")
+                .append(version(Fixture.MARIADB_SERVER, "SELECT concat('MariaDB/MySQL ', version())"))
+                .append(", SQLite ").append(version("jdbc:sqlite::memory:", "SELECT sqlite_version()")).append('.');
+        return text.toString();
+    }
+
+    private static String version(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            String v = rows.getString(1);
+            return v.length() > 40 ? v.substring(0, v.indexOf(' ', 15)) : v;
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}

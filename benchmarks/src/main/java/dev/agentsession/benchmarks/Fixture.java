@@ -1,0 +1,211 @@
+package dev.agentsession.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agentsession.Action;
+import dev.agentsession.AddEventOptions;
+import dev.agentsession.SessionService;
+import dev.agentsession.memory.MemorySessionService;
+import dev.agentsession.mysql.MysqlSessionService;
+import dev.agentsession.postgres.PostgresSessionService;
+import dev.agentsession.sqlite.SqliteSessionService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One store of one backend for a benchmark, with a plain pool on the same database for the
+ * anchors and for bulk loading. The library's store and the anchors' pool use the same database,
+ * the same durability settings and the same pool size.
+ */
+final class Fixture implements AutoCloseable {
+
+    static final String POSTGRES_SERVER = System.getProperty("bench.postgres.url",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    static final String MARIADB_SERVER = System.getProperty("bench.mysql.url",
+            "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+    static final int POOL_SIZE = 10;
+
+    /** About 1 KB of content, as an assistant turn. */
+    static final String CONTENT = ("The weather in Kyoto tomorrow: light rain in the morning, clearing by noon, "
+            + "18 °C at its warmest. Take an umbrella and plan indoor visits before lunch. ").repeat(6);
+
+    /** The event every append benchmark writes: ~1 KB of content and one tool call. */
+    static final AddEventOptions EVENT = AddEventOptions.builder("assistant").content(CONTENT)
+            .action(Action.of("get_forecast", Map.of("city", "Kyoto", "days", 1), Map.of("rain_mm", 3.5)))
+            .build();
+
+    static final String ACTIONS_JSON =
+            "[{\"toolName\":\"get_forecast\",\"input\":{\"city\":\"Kyoto\",\"days\":1},\"output\":{\"rain_mm\":3.5}}]";
+
+    final Backend backend;
+    final String jdbcUrl;
+    final SessionService service;
+    final HikariDataSource pool;
+
+    private Fixture(Backend backend, String jdbcUrl, SessionService service, HikariDataSource pool) {
+        this.backend = backend;
+        this.jdbcUrl = jdbcUrl;
+        this.service = service;
+        this.pool = pool;
+    }
+
+    /**
+     * Opens the store named {@code name} of a backend.
+     *
+     * @param fresh whether to empty it first; otherwise what an earlier run loaded is kept
+     */
+    static Fixture open(Backend backend, String name, boolean fresh) throws Exception {
+        switch (backend) {
+            case SQLITE -> {
+                Path file = Path.of("target", "bench", name + ".db").toAbsolutePath();
+                if (fresh) {
+                    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                        Files.deleteIfExists(Path.of(file + suffix));
+                    }
+                }
+                SessionService service = SqliteSessionService.open(file);
+                HikariConfig config = new HikariConfig();
+                config.setJdbcUrl("jdbc:sqlite:" + file);
+                org.sqlite.SQLiteConfig sqlite = new org.sqlite.SQLiteConfig();
+                sqlite.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+                sqlite.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
+                sqlite.enforceForeignKeys(true);
+                sqlite.setBusyTimeout(5_000);
+                config.setDataSourceProperties(sqlite.toProperties());
+                config.setMaximumPoolSize(POOL_SIZE);
+                config.setAutoCommit(false);
+                return new Fixture(backend, "jdbc:sqlite:" + file, service, new HikariDataSource(config));
+            }
+            case POSTGRES -> {
+                String schema = "agentsession_bench_" + name;
+                try (Connection c = DriverManager.getConnection(POSTGRES_SERVER); Statement s = c.createStatement()) {
+                    if (fresh) {
+                        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                    }
+                    s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+                }
+                String url = POSTGRES_SERVER + "&currentSchema=" + schema;
+                SessionService service = PostgresSessionService.builder().url(url).maxPoolSize(POOL_SIZE).build();
+                return new Fixture(backend, url, service, pool(url, false));
+            }
+            case MARIADB -> {
+                String database = "agentsession_bench_" + name;
+                try (Connection c = DriverManager.getConnection(MARIADB_SERVER); Statement s = c.createStatement()) {
+                    if (fresh) {
+                        s.execute("DROP DATABASE IF EXISTS " + database);
+                    }
+                    s.execute("CREATE DATABASE IF NOT EXISTS " + database);
+                }
+                String url = MARIADB_SERVER.replaceFirst("(//[^/?]+)/[^?]*", "$1/" + database);
+                SessionService service = MysqlSessionService.builder().url(url).maxPoolSize(POOL_SIZE).build();
+                return new Fixture(backend, url, service, pool(url, true));
+            }
+            default -> {
+                return new Fixture(backend, null, MemorySessionService.create(), null);
+            }
+        }
+    }
+
+    private static HikariDataSource pool(String url, boolean serverPrepared) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setAutoCommit(false);
+        if (serverPrepared) {
+            config.addDataSourceProperty("useServerPrepStmts", "true");
+        }
+        return new HikariDataSource(config);
+    }
+
+    /** The internal key of a session, for the anchors. */
+    long pk(String sessionId) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT pk FROM sessions WHERE id = ?")) {
+            s.setString(1, sessionId);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                long pk = rows.getLong(1);
+                c.commit();
+                return pk;
+            }
+        }
+    }
+
+    /** The bind placeholder for a JSON value in this database. */
+    String jsonParameter() {
+        return backend == Backend.POSTGRES ? "CAST(? AS jsonb)" : "?";
+    }
+
+    /**
+     * Appends {@code count} events to a session straight through JDBC in large batches, as a bulk
+     * load (not measured), continuing its sequence; then sets the session's last sequence.
+     */
+    void bulkLoad(long pk, long count) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            long last;
+            try (PreparedStatement s = c.prepareStatement("SELECT last_sequence FROM sessions WHERE pk = ?")) {
+                s.setLong(1, pk);
+                try (ResultSet rows = s.executeQuery()) {
+                    rows.next();
+                    last = rows.getLong(1);
+                }
+            }
+            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (id, session_pk, sequence, author,"
+                    + " content, actions, created_at) VALUES (?, ?, ?, ?, ?, " + jsonParameter() + ", ?)")) {
+                for (long i = 1; i <= count; i++) {
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setLong(2, pk);
+                    insert.setLong(3, last + i);
+                    insert.setString(4, i % 2 == 0 ? "assistant" : "user");
+                    insert.setString(5, CONTENT);
+                    insert.setString(6, ACTIONS_JSON);
+                    insert.setLong(7, micros);
+                    insert.addBatch();
+                    if (i % 2_000 == 0) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE sessions SET last_sequence = ?, updated_at = ? WHERE pk = ?")) {
+                update.setLong(1, last + count);
+                update.setLong(2, micros);
+                update.setLong(3, pk);
+                update.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    /** How many rows a table holds. */
+    long count(String table) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            long n = rows.getLong(1);
+            c.commit();
+            return n;
+        }
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}
