@@ -151,6 +151,12 @@ final class Fixture implements AutoCloseable {
      * load (not measured), continuing its sequence; then sets the session's last sequence.
      */
     void bulkLoad(long pk, long count) throws SQLException {
+        synchronized (Fixture.class) {  // set-up threads of one fork load one at a time
+            load(pk, count);
+        }
+    }
+
+    private void load(long pk, long count) throws SQLException {
         try (Connection c = pool.getConnection()) {
             long last;
             try (PreparedStatement s = c.prepareStatement("SELECT last_sequence FROM sessions WHERE pk = ?")) {
@@ -160,6 +166,7 @@ final class Fixture implements AutoCloseable {
                     last = rows.getLong(1);
                 }
             }
+            c.commit();  // a read transaction must not turn into a write one (SQLite: BUSY_SNAPSHOT)
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (id, session_pk, sequence, author,"
                     + " content, actions, created_at) VALUES (?, ?, ?, ?, ?, " + jsonParameter() + ", ?)")) {

@@ -70,6 +70,11 @@ final class MysqlDialect implements ServerDialect {
     }
 
     @Override
+    public boolean explicitTransactions() {
+        return true;
+    }
+
+    @Override
     public long maxStatementBytes(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();

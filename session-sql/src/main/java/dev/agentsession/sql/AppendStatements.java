@@ -13,10 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Query;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The two statements of an append, built with jOOQ on the generated tables and rendered once for
@@ -33,9 +36,24 @@ final class AppendStatements {
 
     private static final EpochMicrosConverter MICROS = new EpochMicrosConverter();
 
+    /** How an append reaches the database, by what the dialect can do. */
+    enum Mode {
+        /** PostgreSQL: one statement, a data-modifying CTE, in autocommit: one round trip. */
+        ONE_STATEMENT,
+        /** SQLite: {@code UPDATE ... RETURNING}, then the insert, in one transaction. */
+        UPDATE_RETURNING_THEN_INSERT,
+        /** MariaDB: the update, then {@code INSERT ... SELECT ... RETURNING} reading the updated row. */
+        UPDATE_THEN_INSERT_SELECT_RETURNING,
+        /** MySQL: the update, a read of the updated row, then the insert. */
+        UPDATE_SELECT_INSERT
+    }
+
+    private final Mode mode;
     private final Rendered advance;
     private final Rendered readBack;
     private final Rendered insert;
+    private final Rendered insertSelect;
+    private final Rendered oneStatement;
 
     /** A rendered statement and the names of its parameters in the order they are bound. */
     private record Rendered(String sql, List<String> parameters) {
@@ -89,31 +107,103 @@ final class AppendStatements {
     }
 
     AppendStatements(DSLContext dsl) {
+        SQLDialect family = dsl.dialect().family();
+        this.mode = switch (family) {
+            case POSTGRES -> Mode.ONE_STATEMENT;
+            case SQLITE -> Mode.UPDATE_RETURNING_THEN_INSERT;
+            case MARIADB -> Mode.UPDATE_THEN_INSERT_SELECT_RETURNING;
+            default -> Mode.UPDATE_SELECT_INSERT;
+        };
         Param<Long> pk = DSL.param("pk", SESSIONS.PK);
         Param<Instant> now = DSL.param("now", SESSIONS.UPDATED_AT);
         var update = dsl.update(SESSIONS)
                 .set(SESSIONS.LAST_SEQUENCE, SESSIONS.LAST_SEQUENCE.plus(DSL.inline(1L)))
                 .set(SESSIONS.UPDATED_AT, DSL.greatest(SESSIONS.UPDATED_AT, now))
                 .where(SESSIONS.PK.eq(pk));
-        this.advance = Rendered.of(dsl, dsl.dialect().family() == org.jooq.SQLDialect.MYSQL
-                || dsl.dialect().family() == org.jooq.SQLDialect.MARIADB
-                ? update : update.returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
+        this.advance = Rendered.of(dsl, mode == Mode.UPDATE_RETURNING_THEN_INSERT
+                ? update.returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT) : update);
         this.readBack = Rendered.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT).from(SESSIONS)
                 .where(SESSIONS.PK.eq(pk)));
-        this.insert = Rendered.of(dsl, dsl.insertInto(EVENTS)
-                .set(EVENTS.ID, DSL.param("id", EVENTS.ID))
-                .set(EVENTS.SESSION_PK, DSL.param("session_pk", EVENTS.SESSION_PK))
-                .set(EVENTS.SEQUENCE, DSL.param("sequence", EVENTS.SEQUENCE))
-                .set(EVENTS.INVOCATION_ID, DSL.param("invocation_id", EVENTS.INVOCATION_ID))
-                .set(EVENTS.AGENT_ID, DSL.param("agent_id", EVENTS.AGENT_ID))
-                .set(EVENTS.BRANCH, DSL.param("branch", EVENTS.BRANCH))
-                .set(EVENTS.AUTHOR, DSL.param("author", EVENTS.AUTHOR))
-                .set(EVENTS.CONTENT, DSL.param("content", EVENTS.CONTENT))
-                .set(EVENTS.REASONING, DSL.param("reasoning", EVENTS.REASONING))
-                .set(EVENTS.ACTIONS, DSL.param("actions", EVENTS.ACTIONS))
-                .set(EVENTS.LONG_RUNNING_TOOL_IDS, DSL.param("tool_ids", EVENTS.LONG_RUNNING_TOOL_IDS))
-                .set(EVENTS.METADATA, DSL.param("metadata", EVENTS.METADATA))
-                .set(EVENTS.CREATED_AT, DSL.param("created_at", EVENTS.CREATED_AT)));
+        this.insert = Rendered.of(dsl, dsl.insertInto(EVENTS, INSERTED)
+                .values(eventValues(DSL.param("sequence", EVENTS.SEQUENCE), DSL.param("created_at", EVENTS.CREATED_AT))));
+        this.insertSelect = Rendered.of(dsl, dsl.insertInto(EVENTS, INSERTED)
+                .select(DSL.select(eventValues(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT)).from(SESSIONS)
+                        .where(SESSIONS.PK.eq(pk)))
+                .returningResult(EVENTS.SEQUENCE, EVENTS.CREATED_AT));
+        var advanced = DSL.name("advanced").fields("seq", "at")
+                .as(update.returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
+        this.oneStatement = mode != Mode.ONE_STATEMENT ? null : Rendered.of(dsl, dsl.with(advanced)
+                .insertInto(EVENTS, INSERTED)
+                .select(DSL.select(eventValues(DSL.field(DSL.name("advanced", "seq"), SQLDataType.BIGINT),
+                        DSL.field(DSL.name("advanced", "at"), SESSIONS.UPDATED_AT.getDataType()))).from(advanced))
+                .returningResult(EVENTS.SEQUENCE, EVENTS.CREATED_AT));
+    }
+
+    /** The columns an append writes, in the order {@link #eventValues} gives their values. */
+    private static final List<Field<?>> INSERTED = List.of(EVENTS.ID, EVENTS.SESSION_PK, EVENTS.SEQUENCE,
+            EVENTS.INVOCATION_ID, EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR, EVENTS.CONTENT, EVENTS.REASONING,
+            EVENTS.ACTIONS, EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA, EVENTS.CREATED_AT);
+
+    private static List<Field<?>> eventValues(Field<Long> sequence, Field<Instant> createdAt) {
+        return List.of(DSL.param("id", EVENTS.ID), DSL.param("session_pk", EVENTS.SESSION_PK), sequence,
+                DSL.param("invocation_id", EVENTS.INVOCATION_ID), DSL.param("agent_id", EVENTS.AGENT_ID),
+                DSL.param("branch", EVENTS.BRANCH), DSL.param("author", EVENTS.AUTHOR),
+                DSL.param("content", EVENTS.CONTENT), DSL.param("reasoning", EVENTS.REASONING),
+                DSL.param("actions", EVENTS.ACTIONS), DSL.param("tool_ids", EVENTS.LONG_RUNNING_TOOL_IDS),
+                DSL.param("metadata", EVENTS.METADATA), createdAt);
+    }
+
+    /** @return how appends run on this database */
+    Mode mode() {
+        return mode;
+    }
+
+    /**
+     * Appends in one statement ({@link Mode#ONE_STATEMENT}), which is atomic on its own.
+     *
+     * @param values the event's values by parameter name, and {@code pk} and {@code now}
+     * @return the event's sequence and time, or {@code null} if the session is gone
+     */
+    Position appendInOne(Connection connection, Object... values) throws SQLException {
+        try (PreparedStatement statement = oneStatement.prepare(connection, values);
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? new Position(row.getLong(1), MICROS.from(row.getLong(2))) : null;
+        }
+    }
+
+    /**
+     * Appends in the caller's transaction, in two or three statements by {@link #mode()}.
+     *
+     * @param values the event's values by parameter name, and {@code pk} and {@code now}
+     * @return the event's sequence and time, or {@code null} if the session is gone (nothing written)
+     */
+    Position appendInSteps(Connection connection, long pk, Instant now, Object... values) throws SQLException {
+        if (mode == Mode.UPDATE_THEN_INSERT_SELECT_RETURNING) {
+            try (PreparedStatement statement = advance.prepare(connection, "pk", pk, "now", now)) {
+                if (statement.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement statement = insertSelect.prepare(connection, values);
+                 ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new Position(row.getLong(1), MICROS.from(row.getLong(2)));
+            }
+        }
+        Position position = advance(connection, pk, now, mode == Mode.UPDATE_RETURNING_THEN_INSERT);
+        if (position != null) {
+            try (PreparedStatement statement = insert.prepare(connection,
+                    with(values, "sequence", position.sequence(), "created_at", position.updatedAt()))) {
+                statement.executeUpdate();
+            }
+        }
+        return position;
+    }
+
+    private static Object[] with(Object[] values, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(values, values.length + more.length);
+        System.arraycopy(more, 0, all, values.length, more.length);
+        return all;
     }
 
     /**
@@ -123,7 +213,7 @@ final class AppendStatements {
      * @param returning whether the database has {@code UPDATE ... RETURNING}
      * @return the new position, or {@code null} if the session is gone
      */
-    Position advance(Connection connection, long pk, Instant now, boolean returning) throws SQLException {
+    private Position advance(Connection connection, long pk, Instant now, boolean returning) throws SQLException {
         if (returning) {
             try (PreparedStatement statement = advance.prepare(connection, "pk", pk, "now", now);
                  ResultSet row = statement.executeQuery()) {
@@ -141,10 +231,4 @@ final class AppendStatements {
         }
     }
 
-    /** Inserts one event row in the caller's transaction. */
-    void insert(Connection connection, Object... namesAndValues) throws SQLException {
-        try (PreparedStatement statement = insert.prepare(connection, namesAndValues)) {
-            statement.executeUpdate();
-        }
-    }
 }

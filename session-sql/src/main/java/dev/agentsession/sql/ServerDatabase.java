@@ -137,7 +137,31 @@ public final class ServerDatabase implements SqlDatabase {
 
     @Override
     public <T> T write(Function<DSLContext, T> work) {
-        return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+        if (!dialect.explicitTransactions()) {
+            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+        }
+        return dsl.connectionResult(connection -> {
+            execute(connection, "START TRANSACTION");
+            T result;
+            try {
+                result = work.apply(DSL.using(connection, dialect.sqlDialect(), SqlDatabase.settings()));
+            } catch (RuntimeException | Error e) {
+                try {
+                    execute(connection, "ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+            execute(connection, "COMMIT");
+            return result;
+        });
+    }
+
+    private static void execute(java.sql.Connection connection, String sql) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Override

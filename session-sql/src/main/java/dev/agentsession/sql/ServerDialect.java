@@ -36,6 +36,15 @@ public interface ServerDialect {
     boolean updateReturning();
 
     /**
+     * @return whether write transactions should be opened and closed with {@code START
+     *     TRANSACTION} / {@code COMMIT} statements instead of switching the connection's
+     *     auto-commit off and on, which costs this server's driver two extra round trips
+     */
+    default boolean explicitTransactions() {
+        return false;
+    }
+
+    /**
      * Reads, once on open, the most bytes one statement may carry.
      *
      * @return the limit, or {@link Long#MAX_VALUE} for none below the library's own

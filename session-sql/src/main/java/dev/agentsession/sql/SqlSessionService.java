@@ -186,22 +186,31 @@ public final class SqlSessionService implements SessionService {
         JSONB metadata = JsonCodec.object(options.metadata());
         checkStatementSize(options, actions, toolIds, metadata);
         Instant now = now();
-        return write("appending an event to session '" + session.id() + "'", dsl -> dsl.connectionResult(connection -> {
-            AppendStatements.Position position = appends.advance(connection, session.pk(), now,
-                    database.updateReturning());
-            if (position == null) {
-                throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
-            }
-            Event event = new Event(SessionIds.next(), session.id(), position.sequence(),
-                    options.invocationId(), options.agentId(), options.branch(), options.author(),
-                    options.content(), options.reasoning(), options.actions(),
-                    options.longRunningToolIds(), options.metadata(), position.updatedAt());
-            appends.insert(connection, "id", event.id(), "session_pk", session.pk(), "sequence", event.sequence(),
-                    "invocation_id", event.invocationId(), "agent_id", event.agentId(), "branch", event.branch(),
-                    "author", event.author(), "content", event.content(), "reasoning", event.reasoning(),
-                    "actions", actions, "tool_ids", toolIds, "metadata", metadata, "created_at", event.createdAt());
-            return event;
-        }));
+        String id = SessionIds.next();
+        Object[] values = {"pk", session.pk(), "now", now, "id", id, "session_pk", session.pk(),
+            "invocation_id", options.invocationId(), "agent_id", options.agentId(), "branch", options.branch(),
+            "author", options.author(), "content", options.content(), "reasoning", options.reasoning(),
+            "actions", actions, "tool_ids", toolIds, "metadata", metadata};
+        String action = "appending an event to session '" + session.id() + "'";
+        AppendStatements.Position position;
+        if (appends.mode() == AppendStatements.Mode.ONE_STATEMENT) {
+            position = read(action, () -> database.reads().connectionResult(c -> appends.appendInOne(c, values)));
+        } else {
+            position = write(action, dsl -> dsl.connectionResult(c -> {
+                AppendStatements.Position p = appends.appendInSteps(c, session.pk(), now, values);
+                if (p == null) {
+                    // nothing was written; end the transaction without a change
+                    throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
+                }
+                return p;
+            }));
+        }
+        if (position == null) {
+            throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
+        }
+        return new Event(id, session.id(), position.sequence(), options.invocationId(), options.agentId(),
+                options.branch(), options.author(), options.content(), options.reasoning(), options.actions(),
+                options.longRunningToolIds(), options.metadata(), position.updatedAt());
     }
 
     /**
