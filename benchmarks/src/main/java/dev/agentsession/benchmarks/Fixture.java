@@ -50,13 +50,26 @@ final class Fixture implements AutoCloseable {
     final Backend backend;
     final String jdbcUrl;
     final SessionService service;
+    /** Plain JDBC for the write limit and loading: auto-commit off, one commit per transaction. */
     final HikariDataSource pool;
+    /** Plain JDBC for the read limits: auto-commit on, so a read is one round trip. */
+    final HikariDataSource readPool;
 
     private Fixture(Backend backend, String jdbcUrl, SessionService service, HikariDataSource pool) {
         this.backend = backend;
         this.jdbcUrl = jdbcUrl;
         this.service = service;
         this.pool = pool;
+        if (pool == null) {
+            this.readPool = null;
+        } else {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(jdbcUrl);
+            config.setDataSourceProperties(pool.getDataSourceProperties());
+            config.setMaximumPoolSize(POOL_SIZE);
+            config.setAutoCommit(true);
+            this.readPool = new HikariDataSource(config);
+        }
     }
 
     /**
@@ -129,15 +142,17 @@ final class Fixture implements AutoCloseable {
 
     /** The internal key of a session, for the anchors. */
     long pk(String sessionId) throws SQLException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT pk FROM sessions WHERE id = ?")) {
-            s.setString(1, sessionId);
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                long pk = rows.getLong(1);
-                c.commit();
-                return pk;
+        try (Connection c = pool.getConnection()) {
+            long pk;
+            try (PreparedStatement s = c.prepareStatement("SELECT pk FROM sessions WHERE id = ?")) {
+                s.setString(1, sessionId);
+                try (ResultSet rows = s.executeQuery()) {
+                    rows.next();
+                    pk = rows.getLong(1);
+                }
             }
+            c.commit();  // after the statement is closed, so no read snapshot stays open on SQLite
+            return pk;
         }
     }
 
@@ -199,10 +214,12 @@ final class Fixture implements AutoCloseable {
 
     /** How many rows a table holds. */
     long count(String table) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT count(*) FROM " + table)) {
-            rows.next();
-            long n = rows.getLong(1);
+        try (Connection c = pool.getConnection()) {
+            long n;
+            try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT count(*) FROM " + table)) {
+                rows.next();
+                n = rows.getLong(1);
+            }
             c.commit();
             return n;
         }
@@ -213,6 +230,7 @@ final class Fixture implements AutoCloseable {
         service.close();
         if (pool != null) {
             pool.close();
+            readPool.close();
         }
     }
 }

@@ -93,7 +93,7 @@ public class ListBenchmark {
     /** The limit: the same 50 rows and columns through one prepared SELECT. */
     @Benchmark
     public List<Object[]> jdbc() throws SQLException {
-        try (Connection connection = fixture.pool.getConnection();
+        try (Connection connection = fixture.readPool.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT pk, id, app_name, user_id, agent_id,"
                      + " metadata, created_at, updated_at FROM sessions WHERE app_name = ? AND user_id = ?"
                      + " ORDER BY updated_at DESC, id LIMIT 50")) {
@@ -107,7 +107,6 @@ public class ListBenchmark {
                         result.getLong(8)});
                 }
             }
-            connection.commit();
             return rows;
         }
     }

@@ -74,7 +74,7 @@ public class RecentBenchmark {
     /** The limit: the same 20 rows and columns through one prepared SELECT. */
     @Benchmark
     public List<Object[]> jdbc() throws SQLException {
-        try (Connection connection = fixture.pool.getConnection();
+        try (Connection connection = fixture.readPool.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT id, sequence, invocation_id, agent_id,"
                      + " branch, author, content, reasoning, actions, long_running_tool_ids, metadata, created_at"
                      + " FROM events WHERE session_pk = ? ORDER BY sequence DESC LIMIT 20")) {
@@ -88,7 +88,6 @@ public class RecentBenchmark {
                         result.getLong(12)});
                 }
             }
-            connection.commit();
             return rows;
         }
     }

@@ -93,6 +93,29 @@ public final class InputRules {
     }
 
     /**
+     * Finds the first character that {@link #utf8Length} rejects, without building any message.
+     *
+     * @return its index, or -1 when the text can be stored
+     */
+    public static int firstUnstorable(String value) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c == 0 || Character.isLowSurrogate(c)) {
+                return i;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Checks that a count or position is not negative.
      *
      * @return the value, unchanged

@@ -5,11 +5,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks and copies JSON-shaped values: metadata, action input and action output.
@@ -47,7 +45,7 @@ public final class JsonValues {
         if (map == null) {
             return Map.of();
         }
-        return copyMap(path, map, 1, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return copyMap(new Path(null, path), map, 1, new ArrayList<>(4));
     }
 
     /**
@@ -58,7 +56,7 @@ public final class JsonValues {
      * @return an unmodifiable deep copy with numbers normalised
      */
     public static Object copyValue(String path, Object value) {
-        return copy(path, value, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return copy(new Path(null, path), value, 0, new ArrayList<>(4));
     }
 
     /**
@@ -89,12 +87,29 @@ public final class JsonValues {
         return value.toString().length();
     }
 
-    private static Object copy(String path, Object value, int depth, Set<Object> open) {
+    /**
+     * Where a value sits, as a chain of keys and indexes; the text (such as
+     * {@code metadata.tags[2]}) is built only for an error message.
+     */
+    private record Path(Path parent, Object step) {
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return String.valueOf(step);
+            }
+            if (step instanceof Integer index) {
+                return parent + "[" + index + "]";
+            }
+            return parent + keyPath((String) step);
+        }
+    }
+
+    private static Object copy(Path path, Object value, int depth, List<Object> open) {
         if (value == null || value instanceof Boolean) {
             return value;
         }
         if (value instanceof String s) {
-            InputRules.utf8Length(path, s);
+            checkText(path, s);
             return s;
         }
         if (value instanceof Number n) {
@@ -110,8 +125,13 @@ public final class JsonValues {
                 + ", not a JSON value (String, Number, Boolean, null, List or Map)");
     }
 
-    private static Map<String, Object> copyMap(String path, Map<?, ?> map, int depth,
-            Set<Object> open) {
+    private static void checkText(Object path, String text) {
+        if (InputRules.firstUnstorable(text) >= 0) {
+            InputRules.utf8Length(path.toString(), text);  // throws, naming the path
+        }
+    }
+
+    private static Map<String, Object> copyMap(Path path, Map<?, ?> map, int depth, List<Object> open) {
         enter(path, map, depth, open);
         Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -121,38 +141,44 @@ public final class JsonValues {
                         + (key == null ? "null" : key.getClass().getName())
                         + "; JSON object keys must be strings");
             }
-            String childPath = path + keyPath(name);
-            InputRules.utf8Length(childPath + " (the key)", name);
-            copy.put(name, copy(childPath, entry.getValue(), depth, open));
+            Path child = new Path(path, name);
+            if (InputRules.firstUnstorable(name) >= 0) {
+                InputRules.utf8Length(child + " (the key)", name);
+            }
+            copy.put(name, copy(child, entry.getValue(), depth, open));
         }
-        open.remove(map);
+        open.remove(open.size() - 1);
         return Collections.unmodifiableMap(copy);
     }
 
-    private static List<Object> copyList(String path, List<?> list, int depth, Set<Object> open) {
+    private static List<Object> copyList(Path path, List<?> list, int depth, List<Object> open) {
         enter(path, list, depth, open);
         List<Object> copy = new ArrayList<>(list.size());
         int index = 0;
         for (Object element : list) {
-            copy.add(copy(path + "[" + index + "]", element, depth, open));
+            copy.add(copy(new Path(path, index), element, depth, open));
             index++;
         }
-        open.remove(list);
+        open.remove(open.size() - 1);
         return Collections.unmodifiableList(copy);
     }
 
-    private static void enter(String path, Object container, int depth, Set<Object> open) {
+    /** Tracks the containers on the way down: a tree is at most MAX_JSON_DEPTH deep, so a scan is cheap. */
+    private static void enter(Path path, Object container, int depth, List<Object> open) {
         if (depth > Limits.MAX_JSON_DEPTH) {
             throw new IllegalArgumentException(path + " nests deeper than "
                     + Limits.MAX_JSON_DEPTH + " levels");
         }
-        if (!open.add(container)) {
-            throw new IllegalArgumentException(path + " contains itself (a cycle); JSON values"
-                    + " must be trees");
+        for (Object ancestor : open) {
+            if (ancestor == container) {
+                throw new IllegalArgumentException(path + " contains itself (a cycle); JSON values"
+                        + " must be trees");
+            }
         }
+        open.add(container);
     }
 
-    private static Object normalise(String path, Number n) {
+    private static Object normalise(Path path, Number n) {
         if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
             return n.longValue();
         }
@@ -175,7 +201,7 @@ public final class JsonValues {
                 + " or BigDecimal");
     }
 
-    private static Double finite(String path, double d) {
+    private static Double finite(Path path, double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException(path + " is " + d + "; JSON numbers must be finite");
         }

@@ -8,15 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.Param;
-import org.jooq.Query;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -49,62 +45,11 @@ final class AppendStatements {
     }
 
     private final Mode mode;
-    private final Rendered advance;
-    private final Rendered readBack;
-    private final Rendered insert;
-    private final Rendered insertSelect;
-    private final Rendered oneStatement;
-
-    /** A rendered statement and the names of its parameters in the order they are bound. */
-    private record Rendered(String sql, List<String> parameters) {
-        static Rendered of(DSLContext dsl, Query query) {
-            List<String> names = new ArrayList<>();
-            for (Param<?> param : dsl.extractParams(query).values()) {
-                if (!param.isInline()) {
-                    names.add(param.getParamName());
-                }
-            }
-            return new Rendered(dsl.render(query), names);
-        }
-
-        PreparedStatement prepare(Connection connection, Object... namesAndValues) throws SQLException {
-            PreparedStatement statement = connection.prepareStatement(sql);
-            try {
-                for (int i = 0; i < parameters.size(); i++) {
-                    bind(statement, i + 1, valueOf(parameters.get(i), namesAndValues));
-                }
-                return statement;
-            } catch (SQLException | RuntimeException e) {
-                statement.close();
-                throw e;
-            }
-        }
-
-        private static Object valueOf(String name, Object[] namesAndValues) {
-            for (int i = 0; i < namesAndValues.length; i += 2) {
-                if (namesAndValues[i].equals(name)) {
-                    return namesAndValues[i + 1];
-                }
-            }
-            throw new IllegalStateException("no value for parameter " + name);
-        }
-
-        private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-            if (value == null) {
-                statement.setNull(index, Types.VARCHAR);
-            } else if (value instanceof String text) {
-                statement.setString(index, text);
-            } else if (value instanceof Long number) {
-                statement.setLong(index, number);
-            } else if (value instanceof Instant instant) {
-                statement.setLong(index, MICROS.to(instant));
-            } else if (value instanceof JSONB json) {
-                statement.setString(index, json.data());
-            } else {
-                throw new IllegalArgumentException("cannot bind a " + value.getClass().getName());
-            }
-        }
-    }
+    private final RenderedStatement advance;
+    private final RenderedStatement readBack;
+    private final RenderedStatement insert;
+    private final RenderedStatement insertSelect;
+    private final RenderedStatement oneStatement;
 
     AppendStatements(DSLContext dsl) {
         SQLDialect family = dsl.dialect().family();
@@ -120,19 +65,19 @@ final class AppendStatements {
                 .set(SESSIONS.LAST_SEQUENCE, SESSIONS.LAST_SEQUENCE.plus(DSL.inline(1L)))
                 .set(SESSIONS.UPDATED_AT, DSL.greatest(SESSIONS.UPDATED_AT, now))
                 .where(SESSIONS.PK.eq(pk));
-        this.advance = Rendered.of(dsl, mode == Mode.UPDATE_RETURNING_THEN_INSERT
+        this.advance = RenderedStatement.of(dsl, mode == Mode.UPDATE_RETURNING_THEN_INSERT
                 ? update.returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT) : update);
-        this.readBack = Rendered.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT).from(SESSIONS)
+        this.readBack = RenderedStatement.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT).from(SESSIONS)
                 .where(SESSIONS.PK.eq(pk)));
-        this.insert = Rendered.of(dsl, dsl.insertInto(EVENTS, INSERTED)
+        this.insert = RenderedStatement.of(dsl, dsl.insertInto(EVENTS, INSERTED)
                 .values(eventValues(DSL.param("sequence", EVENTS.SEQUENCE), DSL.param("created_at", EVENTS.CREATED_AT))));
-        this.insertSelect = Rendered.of(dsl, dsl.insertInto(EVENTS, INSERTED)
+        this.insertSelect = RenderedStatement.of(dsl, dsl.insertInto(EVENTS, INSERTED)
                 .select(DSL.select(eventValues(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT)).from(SESSIONS)
                         .where(SESSIONS.PK.eq(pk)))
                 .returningResult(EVENTS.SEQUENCE, EVENTS.CREATED_AT));
         var advanced = DSL.name("advanced").fields("seq", "at")
                 .as(update.returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
-        this.oneStatement = mode != Mode.ONE_STATEMENT ? null : Rendered.of(dsl, dsl.with(advanced)
+        this.oneStatement = mode != Mode.ONE_STATEMENT ? null : RenderedStatement.of(dsl, dsl.with(advanced)
                 .insertInto(EVENTS, INSERTED)
                 .select(DSL.select(eventValues(DSL.field(DSL.name("advanced", "seq"), SQLDataType.BIGINT),
                         DSL.field(DSL.name("advanced", "at"), SESSIONS.UPDATED_AT.getDataType()))).from(advanced))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -39,6 +40,10 @@ final class JsonCodec {
             .addModule(new SimpleModule("agent-session-numbers").addSerializer(Double.class, new PlainDouble()))
             .build();
 
+    /** Readers made once: a mapper looks its deserializer up again on every readValue. */
+    private static final ObjectReader OBJECT_READER = MAPPER.readerFor(OBJECT);
+    private static final ObjectReader ARRAY_READER = MAPPER.readerFor(ARRAY);
+
     private JsonCodec() {
     }
 
@@ -67,12 +72,12 @@ final class JsonCodec {
 
     /** Reads a stored object as an unmodifiable copy that follows the number rule. */
     static Map<String, Object> readObject(JSONB json) {
-        return json == null ? Map.of() : JsonValues.copyObject("metadata", read(json, OBJECT));
+        return json == null ? Map.of() : JsonValues.copyObject("metadata", read(json, OBJECT_READER));
     }
 
     @SuppressWarnings("unchecked")
     static List<String> readStrings(JSONB json) {
-        return json == null ? List.of() : (List<String>) (List<?>) read(json, ARRAY);
+        return json == null ? List.of() : (List<String>) (List<?>) read(json, ARRAY_READER);
     }
 
     @SuppressWarnings("unchecked")
@@ -80,7 +85,7 @@ final class JsonCodec {
         if (json == null) {
             return List.of();
         }
-        List<Object> rows = read(json, ARRAY);
+        List<Object> rows = read(json, ARRAY_READER);
         List<Action> actions = new ArrayList<>(rows.size());
         for (Object row : rows) {
             Map<String, Object> fields = (Map<String, Object>) row;
@@ -98,9 +103,9 @@ final class JsonCodec {
         }
     }
 
-    private static <T> T read(JSONB json, TypeReference<T> type) {
+    private static <T> T read(JSONB json, ObjectReader reader) {
         try {
-            return MAPPER.readValue(json.data(), type);
+            return reader.readValue(json.data());
         } catch (JsonProcessingException e) {
             throw new SessionStoreException("stored JSON cannot be read: " + e.getOriginalMessage(), e);
         }

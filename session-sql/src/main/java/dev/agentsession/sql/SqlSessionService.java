@@ -1,6 +1,5 @@
 package dev.agentsession.sql;
 
-import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
 
 import dev.agentsession.AddEventOptions;
@@ -16,8 +15,7 @@ import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.spi.InputRules;
 import dev.agentsession.spi.SessionIds;
-import dev.agentsession.sql.schema.tables.records.EventsRecord;
-import dev.agentsession.sql.schema.tables.records.SessionsRecord;
+import dev.agentsession.sql.schema.EpochMicrosConverter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,8 +29,6 @@ import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.Result;
-import org.jooq.SelectConditionStep;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -53,17 +49,21 @@ public final class SqlSessionService implements SessionService {
     /** Events read per page by {@link Session#streamEvents}. */
     static final int STREAM_PAGE_SIZE = 1_000;
 
+    private static final EpochMicrosConverter MICROS = new EpochMicrosConverter();
+
     /** Room for the statement's text and the fixed-size values, beside the variable ones. */
     private static final long STATEMENT_OVERHEAD_BYTES = 4_096;
 
     private final SqlDatabase database;
     private final AppendStatements appends;
+    private final ReadStatements reads;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqlSessionService(SqlDatabase database, Clock clock) {
         this.database = database;
         this.appends = new AppendStatements(database.reads());
+        this.reads = new ReadStatements(database.reads());
         this.clock = clock;
     }
 
@@ -113,12 +113,9 @@ public final class SqlSessionService implements SessionService {
     public Optional<Session> get(GetRequest request) {
         InputRules.requireNonNull("request", request);
         checkOpen();
-        return read("reading session '" + request.sessionId() + "'", () -> database.reads()
-                .selectFrom(SESSIONS)
-                .where(inScope(request.appName(), request.userId()))
-                .and(SESSIONS.ID.eq(request.sessionId()))
-                .fetchOptional()
-                .map(this::handle));
+        return read("reading session '" + request.sessionId() + "'", () -> database.reads().connectionResult(c ->
+                Optional.ofNullable(reads.session(c, request.appName(), request.userId(), request.sessionId()))
+                        .map(this::handle)));
     }
 
     @Override
@@ -126,13 +123,10 @@ public final class SqlSessionService implements SessionService {
         InputRules.requireNonNull("request", request);
         checkOpen();
         return read("listing the sessions of user '" + request.userId() + "'", () -> {
-            var query = database.reads()
-                    .selectFrom(SESSIONS)
-                    .where(inScope(request.appName(), request.userId()))
-                    .orderBy(SESSIONS.UPDATED_AT.desc(), SESSIONS.ID.asc());
-            Result<SessionsRecord> rows = request.limit() == 0 ? query.fetch() : query.limit(request.limit()).fetch();
+            List<ReadStatements.SessionRow> rows = database.reads().connectionResult(c ->
+                    reads.list(c, request.appName(), request.userId(), request.limit()));
             List<Session> sessions = new ArrayList<>(rows.size());
-            for (SessionsRecord row : rows) {
+            for (ReadStatements.SessionRow row : rows) {
                 sessions.add(handle(row));
             }
             return Collections.unmodifiableList(sessions);
@@ -245,28 +239,14 @@ public final class SqlSessionService implements SessionService {
 
     List<Event> events(SqlSession session, long afterSequence, int limit) {
         checkOpen();
-        return read("reading the events of session '" + session.id() + "'", () -> {
-            SelectConditionStep<EventsRecord> query = database.reads()
-                    .selectFrom(EVENTS)
-                    .where(EVENTS.SESSION_PK.eq(session.pk()))
-                    .and(EVENTS.SEQUENCE.gt(afterSequence));
-            if (limit == 0) {
-                return toEvents(session, query.orderBy(EVENTS.SEQUENCE.asc()).fetch(), false);
-            }
-            return toEvents(session, query.orderBy(EVENTS.SEQUENCE.desc()).limit(limit).fetch(), true);
-        });
+        return read("reading the events of session '" + session.id() + "'", () -> database.reads().connectionResult(c ->
+                reads.events(c, session.id(), session.pk(), afterSequence, limit)));
     }
 
     List<Event> page(SqlSession session, long afterSequence) {
         checkOpen();
-        return read("reading the events of session '" + session.id() + "'", () -> toEvents(session,
-                database.reads()
-                        .selectFrom(EVENTS)
-                        .where(EVENTS.SESSION_PK.eq(session.pk()))
-                        .and(EVENTS.SEQUENCE.gt(afterSequence))
-                        .orderBy(EVENTS.SEQUENCE.asc())
-                        .limit(STREAM_PAGE_SIZE)
-                        .fetch(), false));
+        return read("reading the events of session '" + session.id() + "'", () -> database.reads().connectionResult(c ->
+                reads.page(c, session.id(), session.pk(), afterSequence, STREAM_PAGE_SIZE)));
     }
 
     /** @throws IllegalStateException if the service is closed */
@@ -282,25 +262,10 @@ public final class SqlSessionService implements SessionService {
         return SESSIONS.APP_NAME.eq(appName).and(SESSIONS.USER_ID.eq(userId));
     }
 
-    private Session handle(SessionsRecord row) {
-        return new SqlSession(this, row.getPk(), row.getId(), row.getAppName(), row.getUserId(),
-                row.getAgentId(), JsonCodec.readObject(row.getMetadata()), row.getCreatedAt(),
-                row.getUpdatedAt());
-    }
-
-    private static List<Event> toEvents(SqlSession session, Result<EventsRecord> rows, boolean newestFirst) {
-        List<Event> events = new ArrayList<>(rows.size());
-        for (EventsRecord row : rows) {
-            events.add(new Event(row.getId(), session.id(), row.getSequence(), row.getInvocationId(),
-                    row.getAgentId(), row.getBranch(), row.getAuthor(), row.getContent(),
-                    row.getReasoning(), JsonCodec.readActions(row.getActions()),
-                    JsonCodec.readStrings(row.getLongRunningToolIds()),
-                    JsonCodec.readObject(row.getMetadata()), row.getCreatedAt()));
-        }
-        if (newestFirst) {
-            Collections.reverse(events);
-        }
-        return Collections.unmodifiableList(events);
+    private Session handle(ReadStatements.SessionRow row) {
+        return new SqlSession(this, row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
+                JsonCodec.readObject(ReadStatements.json(row.metadata())), MICROS.from(row.createdAt()),
+                MICROS.from(row.updatedAt()));
     }
 
     private Instant now() {

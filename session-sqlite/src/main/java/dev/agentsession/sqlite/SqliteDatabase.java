@@ -1,13 +1,14 @@
 package dev.agentsession.sqlite;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.sql.SqlDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jooq.ConnectionProvider;
@@ -22,15 +23,15 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * One SQLite file: a pool of reader connections (HikariCP), and a single writer connection that
+ * One SQLite file: a pool of reader connections, and a single writer connection that
  * threads take in turn (a fair lock), so they queue in this process instead of fighting over
  * SQLite's write lock. Each write is an explicit {@code BEGIN IMMEDIATE} … {@code COMMIT} on the
  * writer, which takes the file's write lock at the start, so a second process on the same file
  * waits in the busy handler rather than failing halfway through.
  *
- * <p>The writer comes from a one-connection Commons DBCP pool with prepared-statement pooling:
- * sqlite-jdbc has no statement cache and HikariCP deliberately none, and preparing the append's
- * two statements again on every call cost more than running them. {@code BEGIN} and
+ * <p>Both pools are Commons DBCP pools with prepared-statement pooling, the writer's of one
+ * connection: sqlite-jdbc has no statement cache and HikariCP deliberately none, and preparing
+ * the same statements again on every call cost about as much as running them. {@code BEGIN} and
  * {@code COMMIT} go straight to the native connection, without a JDBC statement.
  */
 final class SqliteDatabase implements SqlDatabase {
@@ -39,19 +40,27 @@ final class SqliteDatabase implements SqlDatabase {
     static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     private final Path file;
-    private final HikariDataSource readPool;
+    private final BasicDataSource readPool;
     private final BasicDataSource writerPool;
     private final DSLContext reads;
     private final DSLContext writes;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** Writes waiting for the writer; guarded by itself. */
+    private final ArrayDeque<PendingWrite<?>> queue = new ArrayDeque<>();
     /** The writer connection while a write runs; guarded by {@link #writeLock}. */
     private Connection writer;
 
     SqliteDatabase(Path file, SQLiteConfig config, int readPoolSize) {
         this.file = file;
-        // The reader pool opens connections at once, so a bad file fails here; the writer opens lazily.
-        this.readPool = pool(file, config, "agent-session-sqlite-reader", readPoolSize);
-        this.writerPool = writerPool(file, config);
+        this.readPool = pool(file, config, readPoolSize);
+        this.writerPool = pool(file, config, 1);
+        // DBCP opens connections lazily: open one now, so a bad file fails here and not on first use
+        try (Connection probe = readPool.getConnection()) {
+            probe.isValid(1);
+        } catch (SQLException e) {
+            closeQuietly(readPool, e);
+            throw new SessionStoreException("cannot open the SQLite file " + file, e);
+        }
         this.reads = DSL.using(readPool, SQLDialect.SQLITE, SqlDatabase.settings());
         this.writes = DSL.using(new ConnectionProvider() {
             @Override
@@ -76,33 +85,26 @@ final class SqliteDatabase implements SqlDatabase {
         return config;
     }
 
-    private static HikariDataSource pool(Path file, SQLiteConfig config, String name, int size) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(name);
-        hikari.setDriverClassName("org.sqlite.JDBC");
-        hikari.setJdbcUrl(url(file));
-        hikari.setDataSourceProperties(config.toProperties());
-        hikari.setMaximumPoolSize(size);
-        hikari.setMinimumIdle(1);
-        hikari.setAutoCommit(true);
-        try {
-            return new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new SessionStoreException("cannot open the SQLite file " + file, e);
-        }
-    }
-
-    private static BasicDataSource writerPool(Path file, SQLiteConfig config) {
+    private static BasicDataSource pool(Path file, SQLiteConfig config, int size) {
         BasicDataSource pool = new BasicDataSource();
         pool.setDriverClassName("org.sqlite.JDBC");
         pool.setUrl(url(file));
         config.toProperties().forEach((name, value) -> pool.addConnectionProperty((String) name, (String) value));
-        pool.setMaxTotal(1);
-        pool.setMaxIdle(1);
+        pool.setMaxTotal(size);
+        pool.setMaxIdle(size);
         pool.setDefaultAutoCommit(true);
+        pool.setTestOnBorrow(false);  // a local file connection does not go stale
         pool.setPoolPreparedStatements(true);
         pool.setMaxOpenPreparedStatements(64);
         return pool;
+    }
+
+    private static void closeQuietly(BasicDataSource pool, Exception failure) {
+        try {
+            pool.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     static String url(Path file) {
@@ -110,7 +112,7 @@ final class SqliteDatabase implements SqlDatabase {
     }
 
     /** @return the reader pool, for backups and checks */
-    HikariDataSource readPool() {
+    BasicDataSource readPool() {
         return readPool;
     }
 
@@ -124,29 +126,112 @@ final class SqliteDatabase implements SqlDatabase {
         return reads;
     }
 
+    /** A write waiting for the writer, and its outcome once a batch has run it. */
+    private static final class PendingWrite<T> {
+        final Function<DSLContext, T> work;
+        T result;
+        RuntimeException failure;
+        Error error;
+        boolean done;
+
+        PendingWrite(Function<DSLContext, T> work) {
+            this.work = work;
+        }
+    }
+
+    /**
+     * Runs the write with the others waiting at the same moment, in one transaction (group
+     * commit): the thread that takes the writer runs every queued write, each inside its own
+     * savepoint, then commits once. Every caller returns only after that commit, so durability
+     * is the same as with one transaction each; a write that fails rolls back to its savepoint
+     * and fails alone.
+     */
     @Override
     public <T> T write(Function<DSLContext, T> work) {
+        PendingWrite<T> mine = new PendingWrite<>(work);
+        synchronized (queue) {
+            queue.add(mine);
+        }
         writeLock.lock();
+        try {
+            if (!mine.done) {
+                List<PendingWrite<?>> batch;
+                synchronized (queue) {
+                    batch = new ArrayList<>(queue);
+                    queue.clear();
+                }
+                runBatch(batch);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        if (mine.error != null) {
+            throw mine.error;
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    private void runBatch(List<PendingWrite<?>> batch) {
+        boolean savepoints = batch.size() > 1;
         try (Connection connection = writerPool.getConnection()) {
             writer = connection;
             try {
                 begin(connection);
-                T result;
-                try {
-                    result = work.apply(writes);
-                } catch (RuntimeException | Error e) {
-                    rollback(connection, e);
-                    throw e;
+                boolean anyApplied = false;
+                for (PendingWrite<?> pending : batch) {
+                    anyApplied |= run(connection, pending, savepoints);
                 }
-                execute(connection, "COMMIT");
-                return result;
+                if (anyApplied) {
+                    execute(connection, "COMMIT");
+                } else {
+                    execute(connection, "ROLLBACK");
+                }
+            } catch (SQLException e) {
+                rollback(connection, e);
+                failAll(batch, new DataAccessException("SQLite write failed: " + e.getMessage(), e));
             } finally {
                 writer = null;
             }
         } catch (SQLException e) {
-            throw new DataAccessException("SQLite write failed: " + e.getMessage(), e);
+            failAll(batch, new DataAccessException("SQLite write failed: " + e.getMessage(), e));
         } finally {
-            writeLock.unlock();
+            for (PendingWrite<?> pending : batch) {
+                pending.done = true;
+            }
+        }
+    }
+
+    /** Runs one write of a batch; returns whether it applied (a failed one is rolled back). */
+    private <T> boolean run(Connection connection, PendingWrite<T> pending, boolean savepoint) throws SQLException {
+        if (savepoint) {
+            execute(connection, "SAVEPOINT pending_write");
+        }
+        try {
+            pending.result = pending.work.apply(writes);
+        } catch (RuntimeException e) {
+            pending.failure = e;
+        } catch (Error e) {
+            pending.error = e;
+        }
+        boolean applied = pending.failure == null && pending.error == null;
+        if (savepoint) {
+            if (!applied) {
+                execute(connection, "ROLLBACK TO pending_write");
+            }
+            execute(connection, "RELEASE pending_write");
+        }
+        return applied;
+    }
+
+    private static void failAll(List<PendingWrite<?>> batch, RuntimeException failure) {
+        for (PendingWrite<?> pending : batch) {
+            pending.result = null;
+            if (pending.failure == null && pending.error == null) {
+                pending.failure = failure;
+            }
         }
     }
 

@@ -1,0 +1,5 @@
+-- list() orders a user's sessions by updated_at descending, then id ascending. An index in exactly
+-- that order (descending parts need MySQL 8 or MariaDB 10.8; older MariaDB ignores DESC and sorts)
+-- lets the newest N be read straight from it, without sorting all of the user's sessions.
+CREATE INDEX ix_sessions_scope_list ON sessions (app_name, user_id, updated_at DESC, id);
+DROP INDEX ix_sessions_scope_updated ON sessions;
