@@ -1,5 +1,6 @@
 package dev.agentsession.conformance;
 
+import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentsession.AddEventOptions;
@@ -48,7 +49,7 @@ public abstract class ModelBasedConformance {
     private static final List<String> IDS = List.of("s1", "s2", "S1");
     private static final AtomicInteger TRIES = new AtomicInteger();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final Map<Class<?>, SessionService> STORES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Class<?>, SessionService> STORES = new ConcurrentHashMap<>();
 
     /** Opens the backend's store; called once per test class, closed when the class is done. */
     protected abstract SessionService openStore() throws Exception;

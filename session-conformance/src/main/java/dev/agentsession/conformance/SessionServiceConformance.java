@@ -1,5 +1,7 @@
 package dev.agentsession.conformance;
 
+import static org.assertj.core.api.Assertions.tuple;
+import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -20,7 +22,6 @@ import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -61,6 +62,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -196,7 +199,7 @@ public abstract class SessionServiceConformance {
     }
 
     private static List<Long> range(long from, long to) {
-        return java.util.stream.LongStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
+        return LongStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
     }
 
     /**
@@ -432,7 +435,7 @@ public abstract class SessionServiceConformance {
             assertThatThrownBy(() -> old.addEvent(AddEventOptions.of("user", "lost")))
                     .isInstanceOf(SessionNotFoundException.class);
             assertThat(reborn.events(EventsOptions.all())).extracting(Event::content, Event::sequence)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("new", 1L));
+                    .containsExactly(tuple("new", 1L));
         }
 
         @Test
@@ -846,7 +849,7 @@ public abstract class SessionServiceConformance {
 
             assertThat(first.events(EventsOptions.all())).extracting(Event::content).containsExactly("first");
             assertThat(second.events(EventsOptions.all())).extracting(Event::content, Event::sequence)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("second", 1L));
+                    .containsExactly(tuple("second", 1L));
         }
 
         @Test
@@ -1001,7 +1004,7 @@ public abstract class SessionServiceConformance {
     // ----------------------------------------------------------------------------- bad input
 
     /** Each bad value, with the field or path its error must name. */
-    static Stream<org.junit.jupiter.params.provider.Arguments> nonJsonValues() {
+    static Stream<Arguments> nonJsonValues() {
         Map<String, Object> cyclic = new HashMap<>();
         cyclic.put("self", cyclic);
         Map<Object, Object> numericKey = new HashMap<>();
@@ -1014,17 +1017,17 @@ public abstract class SessionServiceConformance {
             level = next;
         }
         return Stream.of(
-                org.junit.jupiter.params.provider.Arguments.of("an Instant", Map.of("when", Instant.EPOCH), "metadata.when"),
-                org.junit.jupiter.params.provider.Arguments.of("an arbitrary object", Map.of("x", new Object()), "metadata.x"),
-                org.junit.jupiter.params.provider.Arguments.of("a nested Path", Map.of("a", List.of(1L, Path.of("/tmp"))), "metadata.a[1]"),
-                org.junit.jupiter.params.provider.Arguments.of("a non-string key", numericKey, "metadata"),
-                org.junit.jupiter.params.provider.Arguments.of("NaN", Map.of("n", Double.NaN), "metadata.n"),
-                org.junit.jupiter.params.provider.Arguments.of("infinity", Map.of("n", Float.NEGATIVE_INFINITY), "metadata.n"),
-                org.junit.jupiter.params.provider.Arguments.of("a BigInteger beyond long", Map.of("n", BigInteger.TEN.pow(30)), "metadata.n"),
-                org.junit.jupiter.params.provider.Arguments.of("a cycle", cyclic, "metadata.self"),
-                org.junit.jupiter.params.provider.Arguments.of("nesting deeper than the limit", deep, "metadata.d"),
-                org.junit.jupiter.params.provider.Arguments.of("U+0000 in a nested string", Map.of("tags", List.of("a", "b", "c\u0000")), "metadata.tags[2]"),
-                org.junit.jupiter.params.provider.Arguments.of("an unpaired surrogate in a key", Map.of("k\uD800", "v"), "metadata"));
+                Arguments.of("an Instant", Map.of("when", Instant.EPOCH), "metadata.when"),
+                Arguments.of("an arbitrary object", Map.of("x", new Object()), "metadata.x"),
+                Arguments.of("a nested Path", Map.of("a", List.of(1L, Path.of("/tmp"))), "metadata.a[1]"),
+                Arguments.of("a non-string key", numericKey, "metadata"),
+                Arguments.of("NaN", Map.of("n", Double.NaN), "metadata.n"),
+                Arguments.of("infinity", Map.of("n", Float.NEGATIVE_INFINITY), "metadata.n"),
+                Arguments.of("a BigInteger beyond long", Map.of("n", BigInteger.TEN.pow(30)), "metadata.n"),
+                Arguments.of("a cycle", cyclic, "metadata.self"),
+                Arguments.of("nesting deeper than the limit", deep, "metadata.d"),
+                Arguments.of("U+0000 in a nested string", Map.of("tags", List.of("a", "b", "c\u0000")), "metadata.tags[2]"),
+                Arguments.of("an unpaired surrogate in a key", Map.of("k\uD800", "v"), "metadata"));
     }
 
     @Nested
@@ -1606,7 +1609,7 @@ public abstract class SessionServiceConformance {
         }
 
         @ParameterizedTest(name = "written in {0}, read in {1}")
-        @org.junit.jupiter.params.provider.CsvSource({
+        @CsvSource({
             "Asia/Shanghai, America/Los_Angeles",
             "America/Los_Angeles, Pacific/Chatham",
             "Asia/Kolkata, UTC"})

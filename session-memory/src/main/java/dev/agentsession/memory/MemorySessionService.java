@@ -4,7 +4,6 @@ import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.DeleteRequest;
 import dev.agentsession.Event;
-import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
 import dev.agentsession.ListRequest;
 import dev.agentsession.Session;

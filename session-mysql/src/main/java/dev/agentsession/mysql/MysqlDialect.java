@@ -1,5 +1,6 @@
 package dev.agentsession.mysql;
 
+import java.util.Locale;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.sql.ServerDialect;
 import java.sql.Connection;
@@ -32,8 +33,8 @@ final class MysqlDialect implements ServerDialect {
             DatabaseMetaData meta = connection.getMetaData();
             String product = meta.getDatabaseProductName();
             String version = meta.getDatabaseProductVersion();
-            boolean mariadb = product.toLowerCase(java.util.Locale.ROOT).contains("mariadb")
-                    || version.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+            boolean mariadb = product.toLowerCase(Locale.ROOT).contains("mariadb")
+                    || version.toLowerCase(Locale.ROOT).contains("mariadb");
             int major = meta.getDatabaseMajorVersion();
             int minor = meta.getDatabaseMinorVersion();
             if (mariadb ? major < 10 || major == 10 && minor < 6 : major < 8) {

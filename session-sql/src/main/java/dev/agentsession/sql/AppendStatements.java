@@ -1,5 +1,6 @@
 package dev.agentsession.sql;
 
+import java.util.Arrays;
 import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
 
@@ -146,7 +147,7 @@ final class AppendStatements {
     }
 
     private static Object[] with(Object[] values, Object... more) {
-        Object[] all = java.util.Arrays.copyOf(values, values.length + more.length);
+        Object[] all = Arrays.copyOf(values, values.length + more.length);
         System.arraycopy(more, 0, all, values.length, more.length);
         return all;
     }

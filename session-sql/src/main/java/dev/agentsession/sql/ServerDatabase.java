@@ -1,5 +1,7 @@
 package dev.agentsession.sql;
 
+import java.sql.Statement;
+import java.sql.Connection;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.SessionStoreException;
@@ -158,8 +160,8 @@ public final class ServerDatabase implements SqlDatabase {
         });
     }
 
-    private static void execute(java.sql.Connection connection, String sql) throws SQLException {
-        try (java.sql.Statement statement = connection.createStatement()) {
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

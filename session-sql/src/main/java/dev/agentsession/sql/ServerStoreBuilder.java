@@ -1,5 +1,6 @@
 package dev.agentsession.sql;
 
+import dev.agentsession.spi.Secrets;
 import com.zaxxer.hikari.HikariConfig;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreConfig;
@@ -138,7 +139,7 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B>> {
             throw new IllegalArgumentException("url must be set (or a dataSource given)");
         }
         if (!accepts(url)) {
-            throw new IllegalArgumentException("url '" + dev.agentsession.spi.Secrets.maskUrl(url) + "' is not a "
+            throw new IllegalArgumentException("url '" + Secrets.maskUrl(url) + "' is not a "
                     + dialect().name() + " JDBC URL");
         }
         HikariConfig pool = new HikariConfig();

@@ -1,5 +1,6 @@
 package dev.agentsession.sql;
 
+import java.util.function.Function;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
 
 import dev.agentsession.AddEventOptions;
@@ -30,7 +31,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 /**
  * The contract implemented once for every relational database, on the jOOQ classes generated from
@@ -280,7 +280,7 @@ public final class SqlSessionService implements SessionService {
         }
     }
 
-    private <T> T write(String action, java.util.function.Function<DSLContext, T> work) {
+    private <T> T write(String action, Function<DSLContext, T> work) {
         try {
             return database.write(work);
         } catch (DataAccessException e) {
