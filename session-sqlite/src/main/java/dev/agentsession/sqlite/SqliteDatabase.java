@@ -23,11 +23,12 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * One SQLite file: a pool of reader connections, and a single writer connection that
- * threads take in turn (a fair lock), so they queue in this process instead of fighting over
- * SQLite's write lock. Each write is an explicit {@code BEGIN IMMEDIATE} … {@code COMMIT} on the
- * writer, which takes the file's write lock at the start, so a second process on the same file
- * waits in the busy handler rather than failing halfway through.
+ * One SQLite file: a pool of reader connections, and a single writer connection that threads
+ * take in turn (a fair lock), so they queue in this process instead of fighting over SQLite's
+ * write lock. The thread that takes the writer runs every write queued at that moment in one
+ * explicit {@code BEGIN IMMEDIATE} … {@code COMMIT} (group commit, see {@link #write}); taking
+ * the file's write lock at the start means a second process on the same file waits in the busy
+ * handler rather than failing halfway through.
  *
  * <p>Both pools are Commons DBCP pools with prepared-statement pooling, the writer's of one
  * connection: sqlite-jdbc has no statement cache and HikariCP deliberately none, and preparing

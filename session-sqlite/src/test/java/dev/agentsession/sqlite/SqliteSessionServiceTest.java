@@ -289,6 +289,47 @@ class SqliteSessionServiceTest {
     }
 
     @Test
+    @DisplayName("in a group commit a failing write fails alone: the others in its batch are kept")
+    void groupCommitIsolatesFailures() throws Exception {
+        Path file = temp.resolve("group.db");
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            Session live = store.create(CreateRequest.builder("app", "user", "agent").sessionId("live").build());
+            Session gone = store.create(CreateRequest.builder("app", "user", "agent").sessionId("gone").build());
+            store.delete(new DeleteRequest("app", "user", "gone"));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    boolean toGone = t % 2 == 1;
+                    work.add(pool.submit(() -> {
+                        for (int i = 0; i < 100; i++) {
+                            if (toGone) {
+                                try {
+                                    gone.addEvent(AddEventOptions.of("user", "lost"));
+                                } catch (dev.agentsession.SessionNotFoundException expected) {
+                                    refused.incrementAndGet();
+                                }
+                            } else {
+                                live.addEvent(AddEventOptions.of("user", "kept"));
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : work) {
+                    future.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(refused.get()).isEqualTo(400);
+            assertThat(live.events(EventsOptions.all())).extracting(Event::sequence).isEqualTo(range(1, 400));
+            assertThat(query(file, "SELECT count(*) FROM events")).containsExactly("400");
+        }
+    }
+
+    @Test
     @DisplayName("sqlite: and jdbc:sqlite: URLs open the file, with the synchronous option")
     void urls() {
         Path file = temp.resolve("url.db");
