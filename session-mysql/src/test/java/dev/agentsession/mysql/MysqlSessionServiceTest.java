@@ -3,8 +3,6 @@ package dev.agentsession.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.DeleteRequest;
@@ -22,10 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.TimeZone;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -47,15 +42,6 @@ class MysqlSessionServiceTest {
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    /** A pool whose every connection runs in the given time zone. */
-    private static HikariDataSource pool(String url, String zone) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(MysqlTestDatabase.mariadb(url));
-        config.setMaximumPoolSize(2);
-        config.setConnectionInitSql("SET time_zone = '" + zone + "'");
-        return new HikariDataSource(config);
     }
 
     private static String column(String url, String table, String column, String attribute) throws SQLException {
@@ -101,41 +87,6 @@ class MysqlSessionServiceTest {
 
             assertThat(queryOne(url, "SELECT count(*) FROM events")).isEqualTo("1");
             assertThat(queryOne(url, "SELECT content FROM events")).isEqualTo("kept");
-        }
-    }
-
-    @Test
-    @DisplayName("results do not change when the database session and the JVM both run in other time zones")
-    void timeZones() throws Exception {
-        String url = MysqlTestDatabase.freshDatabaseUrl();
-        TimeZone original = TimeZone.getDefault();
-        try {
-            TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
-            Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Event written;
-            Session session;
-            try (HikariDataSource shanghai = pool(url, "+08:00");
-                 SessionService store = MysqlSessionService.builder().dataSource(shanghai).build()) {
-                assertThat(((SqlSessionService) store).database().reads().fetchValue("SELECT @@session.time_zone"))
-                        .isEqualTo("+08:00");
-                session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("tz").build());
-                written = session.addEvent(AddEventOptions.of("user", "what time is it?"));
-            }
-            assertThat(written.createdAt()).isBetween(before, Instant.now());
-
-            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
-            try (HikariDataSource losAngeles = pool(url, "-08:00");
-                 SessionService store = MysqlSessionService.builder().dataSource(losAngeles).build()) {
-                Session read = store.get(new GetRequest("app", "user", "tz")).orElseThrow();
-                assertThat(read.createdAt()).isEqualTo(session.createdAt());
-                assertThat(read.updatedAt()).isEqualTo(written.createdAt());
-                assertThat(read.events(EventsOptions.all())).containsExactly(written);
-                assertThat(store.deleteSessionsUpdatedBefore(written.createdAt(), "app", null)).isZero();
-                assertThat(store.deleteSessionsUpdatedBefore(written.createdAt().plusNanos(1000), "app", null))
-                        .isEqualTo(1);
-            }
-        } finally {
-            TimeZone.setDefault(original);
         }
     }
 

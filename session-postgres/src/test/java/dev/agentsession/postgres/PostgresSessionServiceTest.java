@@ -8,8 +8,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.DeleteRequest;
-import dev.agentsession.Event;
-import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
@@ -23,11 +21,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,15 +37,6 @@ class PostgresSessionServiceTest {
             rows.next();
             return rows.getString(1);
         }
-    }
-
-    /** A pool whose every connection runs in the given time zone. */
-    private static HikariDataSource pool(String url, String zone) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(2);
-        config.setConnectionInitSql("SET TIME ZONE '" + zone + "'");
-        return new HikariDataSource(config);
     }
 
     @Test
@@ -92,42 +78,6 @@ class PostgresSessionServiceTest {
 
             assertThat(queryOne(url, "SELECT count(*) FROM events")).isEqualTo("1");
             assertThat(queryOne(url, "SELECT content FROM events")).isEqualTo("kept");
-        }
-    }
-
-    @Test
-    @DisplayName("results do not change when the database session and the JVM both run in other time zones")
-    void timeZones() throws Exception {
-        String url = PostgresTestDatabase.freshSchemaUrl();
-        TimeZone original = TimeZone.getDefault();
-        try {
-            TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
-            Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Event written;
-            Session session;
-            try (HikariDataSource shanghai = pool(url, "Asia/Shanghai");
-                 SessionService store = PostgresSessionService.builder().dataSource(shanghai).build()) {
-                assertThat(((SqlSessionService) store).database().reads().fetchValue("SHOW TimeZone"))
-                        .isEqualTo("Asia/Shanghai");
-                session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("tz").build());
-                written = session.addEvent(AddEventOptions.of("user", "what time is it?"));
-            }
-            Instant after = Instant.now();
-            assertThat(written.createdAt()).isBetween(before, after);
-
-            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
-            try (HikariDataSource losAngeles = pool(url, "America/Los_Angeles");
-                 SessionService store = PostgresSessionService.builder().dataSource(losAngeles).build()) {
-                Session read = store.get(new GetRequest("app", "user", "tz")).orElseThrow();
-                assertThat(read.createdAt()).isEqualTo(session.createdAt());
-                assertThat(read.updatedAt()).isEqualTo(written.createdAt());
-                assertThat(read.events(EventsOptions.all())).containsExactly(written);
-                assertThat(store.deleteSessionsUpdatedBefore(written.createdAt(), "app", null)).isZero();
-                assertThat(store.deleteSessionsUpdatedBefore(written.createdAt().plusNanos(1000), "app", null))
-                        .isEqualTo(1);
-            }
-        } finally {
-            TimeZone.setDefault(original);
         }
     }
 
