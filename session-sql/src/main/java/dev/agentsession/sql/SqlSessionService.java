@@ -113,7 +113,7 @@ public final class SqlSessionService implements SessionService {
     public Optional<Session> get(GetRequest request) {
         InputRules.requireNonNull("request", request);
         checkOpen();
-        return read("reading session '" + request.sessionId() + "'", () -> database.reads().connectionResult(c ->
+        return run("reading session '" + request.sessionId() + "'", () -> database.reads().connectionResult(c ->
                 Optional.ofNullable(reads.session(c, request.appName(), request.userId(), request.sessionId()))
                         .map(this::handle)));
     }
@@ -122,7 +122,7 @@ public final class SqlSessionService implements SessionService {
     public List<Session> list(ListRequest request) {
         InputRules.requireNonNull("request", request);
         checkOpen();
-        return read("listing the sessions of user '" + request.userId() + "'", () -> {
+        return run("listing the sessions of user '" + request.userId() + "'", () -> {
             List<ReadStatements.SessionRow> rows = database.reads().connectionResult(c ->
                     reads.list(c, request.appName(), request.userId(), request.limit()));
             List<Session> sessions = new ArrayList<>(rows.size());
@@ -188,7 +188,8 @@ public final class SqlSessionService implements SessionService {
         String action = "appending an event to session '" + session.id() + "'";
         AppendStatements.Position position;
         if (appends.mode() == AppendStatements.Mode.ONE_STATEMENT) {
-            position = read(action, () -> database.reads().connectionResult(c -> appends.appendInOne(c, values)));
+            // one atomic statement in auto-commit: no transaction to open or close around it
+            position = run(action, () -> database.reads().connectionResult(c -> appends.appendInOne(c, values)));
         } else {
             position = write(action, dsl -> dsl.connectionResult(c -> {
                 AppendStatements.Position p = appends.appendInSteps(c, session.pk(), now, values);
@@ -239,13 +240,13 @@ public final class SqlSessionService implements SessionService {
 
     List<Event> events(SqlSession session, long afterSequence, int limit) {
         checkOpen();
-        return read("reading the events of session '" + session.id() + "'", () -> database.reads().connectionResult(c ->
+        return run("reading the events of session '" + session.id() + "'", () -> database.reads().connectionResult(c ->
                 reads.events(c, session.id(), session.pk(), afterSequence, limit)));
     }
 
     List<Event> page(SqlSession session, long afterSequence) {
         checkOpen();
-        return read("reading the events of session '" + session.id() + "'", () -> database.reads().connectionResult(c ->
+        return run("reading the events of session '" + session.id() + "'", () -> database.reads().connectionResult(c ->
                 reads.page(c, session.id(), session.pk(), afterSequence, STREAM_PAGE_SIZE)));
     }
 
@@ -272,7 +273,8 @@ public final class SqlSessionService implements SessionService {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private <T> T read(String action, Supplier<T> query) {
+    /** Runs one call on the database outside a write transaction, reporting failures as {@code action}. */
+    private <T> T run(String action, Supplier<T> query) {
         try {
             return query.get();
         } catch (DataAccessException e) {
