@@ -66,11 +66,6 @@ final class MysqlDialect implements ServerDialect {
     }
 
     @Override
-    public boolean updateReturning() {
-        return false;
-    }
-
-    @Override
     public boolean explicitTransactions() {
         return true;
     }

@@ -4,7 +4,7 @@ import dev.agentsession.sql.ServerDialect;
 import java.sql.SQLException;
 import org.jooq.SQLDialect;
 
-/** PostgreSQL's specifics: jsonb, {@code UPDATE ... RETURNING}, SQLState 23505 for a duplicate key. */
+/** PostgreSQL's specifics: jsonb, SQLState 23505 for a duplicate key. */
 final class PostgresDialect implements ServerDialect {
 
     private static final String UNIQUE_VIOLATION = "23505";
@@ -29,8 +29,4 @@ final class PostgresDialect implements ServerDialect {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
-    @Override
-    public boolean updateReturning() {
-        return true;
-    }
 }

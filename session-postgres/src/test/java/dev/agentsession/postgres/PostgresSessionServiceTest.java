@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
-import dev.agentsession.DeleteRequest;
 import dev.agentsession.GetRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
@@ -63,25 +61,6 @@ class PostgresSessionServiceTest {
     }
 
     @Test
-    @DisplayName("deleting a session deletes its event rows in the database")
-    void cascadeDeletesRows() throws Exception {
-        String url = PostgresTestDatabase.freshSchemaUrl();
-        try (SessionService store = PostgresSessionService.builder().url(url).build()) {
-            Session doomed = store.create(CreateRequest.of("app", "user", "agent"));
-            store.create(CreateRequest.of("app", "user", "agent")).addEvent(AddEventOptions.of("user", "kept"));
-            for (int i = 0; i < 4; i++) {
-                doomed.addEvent(AddEventOptions.of("user", "doomed"));
-            }
-            assertThat(queryOne(url, "SELECT count(*) FROM events")).isEqualTo("5");
-
-            store.delete(new DeleteRequest("app", "user", doomed.id()));
-
-            assertThat(queryOne(url, "SELECT count(*) FROM events")).isEqualTo("1");
-            assertThat(queryOne(url, "SELECT content FROM events")).isEqualTo("kept");
-        }
-    }
-
-    @Test
     @DisplayName("a caller's DataSource is used and left open when the service closes")
     void callersDataSource() throws Exception {
         String url = PostgresTestDatabase.freshSchemaUrl();
@@ -99,19 +78,6 @@ class PostgresSessionServiceTest {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("mine");
             }
-        }
-    }
-
-    @Test
-    @DisplayName("with migration off, a schema without the tables is refused with the differences")
-    void migrateOff() throws Exception {
-        String url = PostgresTestDatabase.freshSchemaUrl();
-        assertThatThrownBy(() -> PostgresSessionService.builder().url(url).migrate(false).build())
-                .isInstanceOf(SessionStoreException.class)
-                .hasMessageContaining("table sessions is missing");
-        PostgresSessionService.builder().url(url).build().close();
-        try (SessionService store = PostgresSessionService.builder().url(url).migrate(false).build()) {
-            assertThat(store.create(CreateRequest.of("app", "user", "agent"))).isNotNull();
         }
     }
 

@@ -72,7 +72,15 @@ final class JsonCodec {
 
     /** Reads a stored object as an unmodifiable copy that follows the number rule. */
     static Map<String, Object> readObject(JSONB json) {
-        return json == null ? Map.of() : JsonValues.copyObject("metadata", read(json, OBJECT_READER));
+        return JsonValues.copyObject("metadata", parseObject(json));
+    }
+
+    /**
+     * Reads a stored object as parsed, for a record whose constructor copies it anyway
+     * ({@link dev.agentsession.Event}): copying here too would do the work twice.
+     */
+    static Map<String, Object> parseObject(JSONB json) {
+        return json == null ? Map.of() : read(json, OBJECT_READER);
     }
 
     @SuppressWarnings("unchecked")

@@ -130,7 +130,7 @@ final class ReadStatements {
         return new Event(rows.getString(1), sessionId, rows.getLong(2), rows.getString(3), rows.getString(4),
                 rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
                 JsonCodec.readActions(json(rows.getString(9))), JsonCodec.readStrings(json(rows.getString(10))),
-                JsonCodec.readObject(json(rows.getString(11))), MICROS.from(rows.getLong(12)));
+                JsonCodec.parseObject(json(rows.getString(11))), MICROS.from(rows.getLong(12)));
     }
 
     static JSONB json(String text) {

@@ -177,11 +177,6 @@ public final class ServerDatabase implements SqlDatabase {
     }
 
     @Override
-    public boolean updateReturning() {
-        return dialect.updateReturning();
-    }
-
-    @Override
     public long maxStatementBytes() {
         return maxStatementBytes;
     }

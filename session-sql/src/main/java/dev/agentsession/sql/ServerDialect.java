@@ -32,9 +32,6 @@ public interface ServerDialect {
     /** @return whether {@code e} (from this server's driver) reports a duplicate unique key */
     boolean isDuplicateKey(SQLException e);
 
-    /** @return whether the server has {@code UPDATE ... RETURNING} */
-    boolean updateReturning();
-
     /**
      * @return whether write transactions should be opened and closed with {@code START
      *     TRANSACTION} / {@code COMMIT} statements instead of switching the connection's

@@ -41,12 +41,6 @@ public interface SqlDatabase extends AutoCloseable {
     boolean isDuplicateKey(DataAccessException e);
 
     /**
-     * @return whether {@code UPDATE ... RETURNING} exists here; where it does not, an append
-     *     reads the updated row back in the same transaction
-     */
-    boolean updateReturning();
-
-    /**
      * @return the most bytes one statement may carry to this database, or {@link Long#MAX_VALUE}
      *     where only {@link dev.agentsession.Limits#MAX_EVENT_BYTES} applies
      */

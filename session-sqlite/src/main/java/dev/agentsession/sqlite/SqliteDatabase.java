@@ -284,11 +284,6 @@ final class SqliteDatabase implements SqlDatabase {
     }
 
     @Override
-    public boolean updateReturning() {
-        return true;
-    }
-
-    @Override
     public String description() {
         return "SQLite file " + file;
     }
