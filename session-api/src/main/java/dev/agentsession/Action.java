@@ -1,14 +1,14 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.InputRules;
-import dev.agentsession.spi.JsonValues;
+import dev.agentsession.internal.InputRules;
+import dev.agentsession.internal.JsonValues;
 import java.util.Map;
 
 /**
  * One tool call made during an event: the tool's name, the input it was called with and the
  * output it returned.
  *
- * <p>{@code input} is a JSON object and {@code output} any JSON value (see {@link JsonValues}
+ * <p>{@code input} is a JSON object and {@code output} any JSON value (see <a href="package-summary.html#json">JSON values</a>
  * for what that admits and how numbers come back). Both are deep-copied and unmodifiable; a
  * {@code null} input becomes an empty map, a {@code null} output stays {@code null}.
  *

@@ -1,7 +1,7 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.InputRules;
-import dev.agentsession.spi.JsonValues;
+import dev.agentsession.internal.InputRules;
+import dev.agentsession.internal.JsonValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import java.util.Map;
  * @param agentId the agent that produced the event
  * @param branch the agent branch the event belongs to
  * @param longRunningToolIds ids of tool calls still running, in order
- * @param metadata any further JSON-shaped data (see {@link JsonValues})
+ * @param metadata any further JSON-shaped data (see <a href="package-summary.html#json">JSON values</a>)
  */
 public record AddEventOptions(String author, String content, String reasoning,
                               List<Action> actions, String invocationId, String agentId,

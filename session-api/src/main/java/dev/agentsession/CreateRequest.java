@@ -1,7 +1,7 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.InputRules;
-import dev.agentsession.spi.JsonValues;
+import dev.agentsession.internal.InputRules;
+import dev.agentsession.internal.JsonValues;
 import java.util.Map;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Map;
  * @param agentId the agent the session talks to; required
  * @param sessionId a caller-chosen id (1 to {@link Limits#MAX_SESSION_ID_LENGTH} characters), or
  *     {@code null} to have one generated
- * @param metadata JSON-shaped data kept with the session (see {@link JsonValues}); {@code null}
+ * @param metadata JSON-shaped data kept with the session (see <a href="package-summary.html#json">JSON values</a>); {@code null}
  *     means none. Copied deeply: changing the caller's map afterwards changes nothing stored.
  */
 public record CreateRequest(String appName, String userId, String agentId, String sessionId,

@@ -1,6 +1,6 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.InputRules;
+import dev.agentsession.internal.InputRules;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.JsonValues;
+import dev.agentsession.internal.JsonValues;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

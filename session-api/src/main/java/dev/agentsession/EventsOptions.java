@@ -1,6 +1,6 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.InputRules;
+import dev.agentsession.internal.InputRules;
 
 /**
  * Chooses which events {@link Session#events} returns. {@code afterSequence} filters first, then

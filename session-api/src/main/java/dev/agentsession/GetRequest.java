@@ -1,6 +1,6 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.InputRules;
+import dev.agentsession.internal.InputRules;
 
 /**
  * Identifies one session within its (appName, userId) scope, for {@link SessionService#get}.

@@ -1,6 +1,6 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.InputRules;
+import dev.agentsession.internal.InputRules;
 
 /**
  * Asks {@link SessionService#list} for one user's sessions of one application.

@@ -1,10 +1,13 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.Secrets;
+import dev.agentsession.internal.Secrets;
 import dev.agentsession.spi.SessionServiceProvider;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
  * Opens a store chosen by configuration: the backend is found on the classpath from the URL,
@@ -23,18 +26,34 @@ import java.util.ServiceLoader;
  */
 public final class SessionServices {
 
-    private record Scheme(String prefix, String module) {
+    /** A URL prefix and the module whose provider opens it: the one list of store URLs. */
+    private record Scheme(String prefix, String module, String example) {
     }
 
     private static final List<Scheme> KNOWN = List.of(
-            new Scheme("memory:", "session-memory"),
-            new Scheme("sqlite:", "session-sqlite"),
-            new Scheme("jdbc:sqlite:", "session-sqlite"),
-            new Scheme("jdbc:postgresql:", "session-postgres"),
-            new Scheme("jdbc:mysql:", "session-mysql"),
-            new Scheme("jdbc:mariadb:", "session-mysql"));
+            new Scheme("memory:", "session-memory", "memory:"),
+            new Scheme("sqlite:", "session-sqlite", "sqlite:PATH"),
+            new Scheme("jdbc:sqlite:", "session-sqlite", "jdbc:sqlite:PATH"),
+            new Scheme("jdbc:postgresql:", "session-postgres", "jdbc:postgresql://..."),
+            new Scheme("jdbc:mysql:", "session-mysql", "jdbc:mysql://..."),
+            new Scheme("jdbc:mariadb:", "session-mysql", "jdbc:mariadb://..."));
 
     private SessionServices() {
+    }
+
+    /**
+     * Tells which module opens a store URL, by its scheme alone.
+     *
+     * @param url a store URL
+     * @return the module, such as {@code session-sqlite}; empty for an unknown scheme
+     */
+    public static Optional<String> module(String url) {
+        return scheme(Objects.requireNonNull(url, "url")).map(Scheme::module);
+    }
+
+    private static Optional<Scheme> scheme(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return KNOWN.stream().filter(known -> lower.startsWith(known.prefix())).findFirst();
     }
 
     /**
@@ -57,26 +76,20 @@ public final class SessionServices {
      */
     public static SessionService open(SessionStoreConfig config) {
         String url = config.url();
+        Scheme scheme = scheme(url)
+                .orElseThrow(() -> new IllegalArgumentException("unknown store URL '" + Secrets.maskUrl(url)
+                        + "': expected " + KNOWN.stream().map(known -> known.example() + " (" + known.module() + ")")
+                                .collect(Collectors.joining(", "))));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = SessionServices.class.getClassLoader();
         }
         for (SessionServiceProvider provider : ServiceLoader.load(SessionServiceProvider.class, loader)) {
-            if (provider.supports(url)) {
+            if (provider.module().equals(scheme.module())) {
                 return provider.open(config);
             }
         }
-        String lower = url.toLowerCase(Locale.ROOT);
-        for (Scheme scheme : KNOWN) {
-            if (lower.startsWith(scheme.prefix())) {
-                throw new IllegalArgumentException("no backend on the classpath opens '"
-                        + Secrets.maskUrl(url) + "': add the dependency dev.agentsession:"
-                        + scheme.module());
-            }
-        }
-        throw new IllegalArgumentException("unknown store URL '" + Secrets.maskUrl(url)
-                + "': expected memory: (module session-memory), sqlite:PATH or jdbc:sqlite:PATH"
-                + " (session-sqlite), jdbc:postgresql://... (session-postgres), or"
-                + " jdbc:mysql://... or jdbc:mariadb://... (session-mysql)");
+        throw new IllegalArgumentException("no backend on the classpath opens '" + Secrets.maskUrl(url)
+                + "': add the dependency dev.agentsession:" + scheme.module());
     }
 }

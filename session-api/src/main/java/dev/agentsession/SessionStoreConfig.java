@@ -1,7 +1,7 @@
 package dev.agentsession;
 
-import dev.agentsession.spi.InputRules;
-import dev.agentsession.spi.Secrets;
+import dev.agentsession.internal.InputRules;
+import dev.agentsession.internal.Secrets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

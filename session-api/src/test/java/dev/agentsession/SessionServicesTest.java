@@ -35,6 +35,18 @@ class SessionServicesTest {
     }
 
     @Test
+    @DisplayName("module(url) names the module that opens a URL, by its scheme in any case")
+    void moduleOfUrl() {
+        assertThat(SessionServices.module("memory:")).contains("session-memory");
+        assertThat(SessionServices.module("SQLite:/tmp/a.db")).contains("session-sqlite");
+        assertThat(SessionServices.module("jdbc:sqlite:/tmp/a.db")).contains("session-sqlite");
+        assertThat(SessionServices.module("jdbc:postgresql://db/app")).contains("session-postgres");
+        assertThat(SessionServices.module("jdbc:mysql://db/app")).contains("session-mysql");
+        assertThat(SessionServices.module("jdbc:mariadb://db/app")).contains("session-mysql");
+        assertThat(SessionServices.module("jdbc:oracle:thin:@db")).isEmpty();
+    }
+
+    @Test
     @DisplayName("a configuration never shows its password")
     void configHidesPassword() {
         SessionStoreConfig config = SessionStoreConfig.builder("jdbc:mysql://u:pw1@db/app?password=pw2")

@@ -30,7 +30,9 @@ import org.openjdk.jmh.util.Statistics;
  * p50, p99 and each scenario's ratio to the limit and to the peer.
  *
  * <p>Argument {@code short} (the default) takes a few minutes on 2 cores with smaller stores;
- * {@code full} uses the sizes of BENCHMARKS.md and longer measurements.
+ * {@code full} uses the sizes of BENCHMARKS.md and longer measurements; {@code core} runs only the
+ * library's own paths (append, recent, list, stream) on the three databases, at the short sizes,
+ * and writes {@code results/core.md}: the run to compare two versions of the library.
  */
 public final class BenchmarkReport {
 
@@ -45,18 +47,24 @@ public final class BenchmarkReport {
     }
 
     private final boolean full;
+    private final boolean core;
     private final List<Measured> results = new ArrayList<>();
 
-    private BenchmarkReport(boolean full) {
+    private BenchmarkReport(boolean full, boolean core) {
         this.full = full;
+        this.core = core;
     }
 
     public static void main(String[] args) throws Exception {
-        boolean full = args.length > 0 && args[0].equalsIgnoreCase("full");
-        BenchmarkReport report = new BenchmarkReport(full);
-        report.runAll();
+        String mode = args.length > 0 ? args[0].toLowerCase(Locale.ROOT) : "short";
+        BenchmarkReport report = new BenchmarkReport(mode.equals("full"), mode.equals("core"));
+        if (report.core) {
+            report.runCore();
+        } else {
+            report.runAll();
+        }
         String markdown = report.markdown();
-        Path out = Path.of("results", "latest.md");
+        Path out = Path.of("results", report.core ? "core.md" : "latest.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, markdown);
         System.out.println(markdown);
@@ -110,6 +118,17 @@ public final class BenchmarkReport {
         run(options("StreamBenchmark.stream", 1).param("sessionEvents", streamSize)
                 .mode(Mode.SingleShotTime).timeUnit(TimeUnit.MILLISECONDS)
                 .warmupIterations(1).measurementIterations(full ? 3 : 2)
+                .jvmArgs("-Xms64m", "-Xmx64m"));
+    }
+
+    private void runCore() throws Exception {
+        String[] servers = {"SQLITE", "POSTGRES", "MARIADB"};
+        run(options("AppendBenchmark.append", 1).param("sharing", "distinct").param("backend", servers));
+        run(options("RecentBenchmark.library", 1).param("storeEvents", "100000").param("backend", servers));
+        run(options("ListBenchmark.library", 1).param("storeSessions", "10000").param("backend", servers));
+        run(options("StreamBenchmark.stream", 1).param("sessionEvents", "100000")
+                .mode(Mode.SingleShotTime).timeUnit(TimeUnit.MILLISECONDS)
+                .warmupIterations(1).measurementIterations(3)
                 .jvmArgs("-Xms64m", "-Xmx64m"));
     }
 

@@ -11,7 +11,6 @@ import dev.agentsession.ListRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
-import dev.agentsession.spi.Secrets;
 import dev.agentsession.sqlite.SqliteSessionService;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +47,10 @@ public final class Quickstart {
     /** Runs the walkthrough against {@code target} (a URL, a path, or null for the default file). */
     static void run(String target, PrintStream out) throws Exception {
         String url = storeUrl(target);
-        out.println("Store: " + Secrets.maskUrl(url));
         Instant startOfRun = Instant.now();
 
         try (SessionService store = SessionServices.open(url)) {
+            out.println("Store: " + store);  // every store describes itself without its password
             // 1. A session for one user of one app, with metadata.
             Session session = store.create(CreateRequest.builder(APP, USER, "travel-agent")
                     .metadata(Map.of("topic", "trip to Kyoto", "locale", "en-GB", "priority", 2))

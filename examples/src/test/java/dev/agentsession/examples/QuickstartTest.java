@@ -29,7 +29,8 @@ class QuickstartTest {
         String first = run(file.toString());
         String second = run("sqlite:" + file);
 
-        assertThat(first).contains("#1 user: What's the weather in Kyoto tomorrow? 🌦",
+        assertThat(first).startsWith("Store: SqliteSessionService[SQLite file " + file + "]").contains(
+                "#1 user: What's the weather in Kyoto tomorrow? 🌦",
                 "tool get_forecast", "Last 2:", "alice has 1 session(s)", "Deleted 0 session(s)",
                 "The database file is " + file);
         assertThat(second).contains("alice has 2 session(s)", "Deleted 1 session(s) from earlier runs");
@@ -40,7 +41,7 @@ class QuickstartTest {
     @DisplayName("runs unchanged on the memory store")
     void runsOnMemory() throws Exception {
         String output = run("memory:");
-        assertThat(output).startsWith("Store: memory:").contains("#3 user: Thanks!", "Deleted 0 session(s)")
+        assertThat(output).startsWith("Store: MemorySessionService[").contains("#3 user: Thanks!", "Deleted 0 session(s)")
                 .doesNotContain("Backed up");
     }
 

@@ -1,13 +1,20 @@
 package dev.agentsession.spi;
 
+import dev.agentsession.Event;
+import dev.agentsession.EventsOptions;
 import dev.agentsession.Session;
+import dev.agentsession.internal.EventPages;
+import dev.agentsession.internal.InputRules;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The part of a {@link Session} handle every backend shares: the fields read with it, which the
- * accessors return without touching the store. A backend extends this and adds the methods that
- * read and write events.
+ * accessors return without touching the store, and the two ways of reading events built on two
+ * small backend methods, {@link #readEvents} and {@link #readPage}. A backend adds those and
+ * {@link #addEvent}.
  */
 public abstract class SessionSnapshot implements Session {
 
@@ -67,6 +74,51 @@ public abstract class SessionSnapshot implements Session {
     public final Instant updatedAt() {
         return updatedAt;
     }
+
+    /** Events per page of {@link #streamEvents}, on every backend. */
+    public static final int PAGE_SIZE = 1_000;
+
+    /**
+     * Checks the options, then reads through {@link #readEvents}.
+     *
+     * @throws IllegalArgumentException if {@code options} is null
+     */
+    @Override
+    public final List<Event> events(EventsOptions options) {
+        InputRules.requireNonNull("options", options);
+        return readEvents(options.afterSequence(), options.limit());
+    }
+
+    /**
+     * Streams the events after {@code afterSequence} page by page through {@link #readPage}. The
+     * first page is read at once, so a closed store or a bad argument fails here rather than in
+     * the stream; each later page is read when the stream reaches it.
+     */
+    @Override
+    public final Stream<Event> streamEvents(long afterSequence) {
+        return EventPages.stream(afterSequence, after -> readPage(after, PAGE_SIZE));
+    }
+
+    /**
+     * Reads the events after a sequence, oldest first.
+     *
+     * @param afterSequence only events with a greater sequence; 0 or more (checked by the caller)
+     * @param limit {@code 0} for all of them, otherwise only the most recent {@code limit}
+     * @return an unmodifiable list; empty if the session no longer exists
+     * @throws IllegalStateException if the store is closed
+     */
+    protected abstract List<Event> readEvents(long afterSequence, int limit);
+
+    /**
+     * Reads one page of the oldest events after a sequence. Takes and releases its own
+     * connection: nothing is held between pages.
+     *
+     * @param afterSequence only events with a greater sequence
+     * @param pageSize the most events to return
+     * @return an unmodifiable list, oldest first; empty when there are no more
+     * @throws IllegalStateException if the store is closed
+     */
+    protected abstract List<Event> readPage(long afterSequence, int pageSize);
 
     @Override
     public String toString() {

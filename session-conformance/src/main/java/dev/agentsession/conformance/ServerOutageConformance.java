@@ -12,6 +12,7 @@ import dev.agentsession.ListRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.SessionStoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,7 +41,8 @@ public abstract class ServerOutageConformance {
 
     private static void failsWithinTimeout(String call, ThrowingSupplier<?> work) {
         long start = System.nanoTime();
-        assertThatThrownBy(work::get).as(call).isInstanceOf(SessionStoreException.class).hasCauseInstanceOf(Exception.class);
+        assertThatThrownBy(work::get).as(call).isInstanceOf(SessionStoreUnavailableException.class)
+                .hasCauseInstanceOf(Exception.class);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         // a bound on how long a caller is kept waiting, the contract of the timeout; not a speed test
         assertThat(took).as(call + " gave up in time").isLessThan(TIMEOUT.multipliedBy(4));
@@ -70,7 +72,7 @@ public abstract class ServerOutageConformance {
     private static final Duration RECOVERY = Duration.ofSeconds(30);
 
     @Test
-    @DisplayName("while the connection is cut, calls fail in time with SessionStoreException; once restored,"
+    @DisplayName("while the connection is cut, calls fail in time with SessionStoreUnavailableException; once restored,"
             + " the same service works and nothing was half-written")
     void outageAndRecovery() throws Exception {
         String url = freshStoreUrl();
@@ -101,6 +103,18 @@ public abstract class ServerOutageConformance {
             assertThat(store.get(new GetRequest("app", "user", "s")).orElseThrow().events(EventsOptions.all()))
                     .extracting(Event::content).containsExactly("before", "after");
             assertThat(store.list(ListRequest.all("app", "user"))).hasSize(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a server that does not answer on open fails with SessionStoreUnavailableException")
+    void unreachableOnOpen() throws Exception {
+        String url = freshStoreUrl();
+        try (TcpProxy proxy = TcpProxy.to(url, defaultPort())) {
+            proxy.cut();
+            assertThatThrownBy(() -> open(proxy.route(url), TIMEOUT).close())
+                    .isInstanceOf(SessionStoreUnavailableException.class)
+                    .hasMessageStartingWith("cannot connect to");
         }
     }
 }

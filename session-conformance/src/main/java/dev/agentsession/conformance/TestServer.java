@@ -2,7 +2,7 @@ package dev.agentsession.conformance;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.agentsession.spi.Secrets;
+import dev.agentsession.internal.Secrets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

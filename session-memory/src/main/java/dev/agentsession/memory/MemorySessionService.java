@@ -10,8 +10,8 @@ import dev.agentsession.Session;
 import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionService;
-import dev.agentsession.spi.InputRules;
-import dev.agentsession.spi.SessionIds;
+import dev.agentsession.internal.InputRules;
+import dev.agentsession.internal.SessionIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -157,6 +157,11 @@ public final class MemorySessionService implements SessionService {
                 sessions.clear();
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return "MemorySessionService[in this JVM's memory]";
     }
 
     /** Appends under the lock; called by the session handles. */

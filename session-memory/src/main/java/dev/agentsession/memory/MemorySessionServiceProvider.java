@@ -3,7 +3,6 @@ package dev.agentsession.memory;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.spi.SessionServiceProvider;
-import java.util.Locale;
 
 /**
  * Opens {@code memory:} URLs: each call gives a new, empty {@link MemorySessionService}. Found by
@@ -16,10 +15,6 @@ public final class MemorySessionServiceProvider implements SessionServiceProvide
         return "session-memory";
     }
 
-    @Override
-    public boolean supports(String url) {
-        return url.toLowerCase(Locale.ROOT).startsWith("memory:");
-    }
 
     @Override
     public SessionService open(SessionStoreConfig config) {

@@ -1,14 +1,17 @@
 package dev.agentsession.mysql;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.agentsession.SessionService;
-import dev.agentsession.sql.ServerDialect;
+import dev.agentsession.sql.Dialect;
 import dev.agentsession.sql.ServerStoreBuilder;
+import dev.agentsession.sql.SqlDatabase;
+import dev.agentsession.sql.SqlSessionService;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.util.Locale;
-import org.jooq.SQLDialect;
 
 /**
- * Opens a {@link SessionService} on MySQL 8 or MariaDB 10.6 and later, for servers and fleets.
+ * A {@link dev.agentsession.SessionService} on MySQL 8 or MariaDB 10.6 and later, for servers and
+ * fleets.
  *
  * <p>Which of the two the server is, is asked on open, and picks the SQL dialect. Text is
  * {@code utf8mb4} (emoji and every script), ids and keys compare as binary (case-sensitive), long
@@ -23,23 +26,18 @@ import org.jooq.SQLDialect;
  * added.
  *
  * <pre>{@code
- * SessionService store = MysqlSessionService.builder()
+ * MysqlSessionService store = MysqlSessionService.builder()
  *         .url("jdbc:mariadb://db:3306/app").user("agent").password(secret)
  *         .build();
  * }</pre>
  */
-public final class MysqlSessionService {
+public final class MysqlSessionService extends SqlSessionService {
 
-    private MysqlSessionService() {
+    private MysqlSessionService(SqlDatabase database) {
+        super(database);
     }
 
-    /** @return whether {@code url} is a MySQL or MariaDB JDBC URL */
-    static boolean opens(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:");
-    }
-
-    /** Starts configuring a store. */
+    /** @return a builder for a MySQL or MariaDB store */
     public static Builder builder() {
         return new Builder();
     }
@@ -49,14 +47,24 @@ public final class MysqlSessionService {
      * {@code password}, {@code maxPoolSize} (10), {@code connectionTimeout} (10 s),
      * {@code migrate} (true).
      */
-    public static final class Builder extends ServerStoreBuilder<Builder> {
+    public static final class Builder extends ServerStoreBuilder<Builder, MysqlSessionService> {
 
         private Builder() {
         }
 
         @Override
-        protected ServerDialect dialect() {
-            return new MysqlDialect(SQLDialect.DEFAULT);
+        protected String serverName() {
+            return "MySQL/MariaDB";
+        }
+
+        @Override
+        protected String module() {
+            return "session-mysql";
+        }
+
+        @Override
+        protected Dialect dialect(DatabaseMetaData metadata) throws SQLException {
+            return MysqlDialect.of(metadata);
         }
 
         @Override
@@ -65,8 +73,8 @@ public final class MysqlSessionService {
         }
 
         @Override
-        protected boolean accepts(String url) {
-            return opens(url);
+        protected MysqlSessionService service(SqlDatabase database) {
+            return new MysqlSessionService(database);
         }
 
         @Override

@@ -16,10 +16,6 @@ public final class MysqlSessionServiceProvider implements SessionServiceProvider
         return "session-mysql";
     }
 
-    @Override
-    public boolean supports(String url) {
-        return MysqlSessionService.opens(url);
-    }
 
     @Override
     public SessionService open(SessionStoreConfig config) {

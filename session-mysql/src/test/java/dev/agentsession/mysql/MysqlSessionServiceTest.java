@@ -12,7 +12,6 @@ import dev.agentsession.Session;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.sql.SchemaCheck;
-import dev.agentsession.sql.SqlSessionService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -52,19 +51,18 @@ class MysqlSessionServiceTest {
     @DisplayName("the dialect follows the server, and the migrated schema matches the generated classes")
     void noDrift() throws Exception {
         String url = MysqlTestDatabase.freshDatabaseUrl();
-        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
-            SqlSessionService sql = (SqlSessionService) store;
+        try (MysqlSessionService store = MysqlSessionService.builder().url(url).build()) {
             String product = queryOne(url, "SELECT version()");
-            assertThat(sql.database().dialect())
+            assertThat(store.database().dialect().sqlDialect())
                     .isEqualTo(product.toLowerCase().contains("mariadb") ? SQLDialect.MARIADB : SQLDialect.MYSQL);
-            assertThat(SchemaCheck.differences(sql.database().reads())).isEmpty();
+            assertThat(SchemaCheck.differences(store.database())).isEmpty();
         }
         assertThat(column(url, "events", "content", "data_type")).isEqualTo("longtext");
         assertThat(column(url, "sessions", "id", "collation_name")).isEqualTo("utf8mb4_bin");
         assertThat(column(url, "sessions", "app_name", "character_set_name")).isEqualTo("utf8mb4");
         execute(url, "ALTER TABLE events MODIFY content TEXT");
-        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
-            assertThat(SchemaCheck.differences(((SqlSessionService) store).database().reads()))
+        try (MysqlSessionService store = MysqlSessionService.builder().url(url).build()) {
+            assertThat(SchemaCheck.differences(store.database()))
                     .containsExactly("column events.content holds at most 65535 bytes, less than an event may carry"
                             + " (9437184); use a larger text type such as LONGTEXT");
         }

@@ -1,32 +1,15 @@
 package dev.agentsession.postgres;
 
-import dev.agentsession.sql.ServerDialect;
-import java.sql.SQLException;
+import dev.agentsession.sql.AppendPlan;
+import dev.agentsession.sql.Dialect;
 import org.jooq.SQLDialect;
 
-/** PostgreSQL's specifics: jsonb, SQLState 23505 for a duplicate key. */
-final class PostgresDialect implements ServerDialect {
+/** PostgreSQL's specifics: {@code jsonb}, and an append in one statement (a data-modifying CTE). */
+final class PostgresDialect extends Dialect {
 
-    private static final String UNIQUE_VIOLATION = "23505";
+    static final PostgresDialect INSTANCE = new PostgresDialect();
 
-    @Override
-    public String name() {
-        return "PostgreSQL";
+    private PostgresDialect() {
+        super("PostgreSQL", SQLDialect.POSTGRES, "postgresql", AppendPlan.dataModifyingCte(), false);
     }
-
-    @Override
-    public SQLDialect sqlDialect() {
-        return SQLDialect.POSTGRES;
-    }
-
-    @Override
-    public String migrationFolder() {
-        return "postgresql";
-    }
-
-    @Override
-    public boolean isDuplicateKey(SQLException e) {
-        return UNIQUE_VIOLATION.equals(e.getSQLState());
-    }
-
 }

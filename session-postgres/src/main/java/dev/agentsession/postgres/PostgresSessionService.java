@@ -1,20 +1,23 @@
 package dev.agentsession.postgres;
 
-import dev.agentsession.SessionService;
-import dev.agentsession.sql.ServerDialect;
+import dev.agentsession.sql.Dialect;
 import dev.agentsession.sql.ServerStoreBuilder;
-import java.util.Locale;
+import dev.agentsession.sql.SqlDatabase;
+import dev.agentsession.sql.SqlSessionService;
+import java.sql.DatabaseMetaData;
 
 /**
- * Opens a {@link SessionService} on PostgreSQL 13 or later, for servers and fleets: many
- * processes and machines may share one database.
+ * A {@link dev.agentsession.SessionService} on PostgreSQL 13 or later, for servers and fleets:
+ * many processes and machines may share one database.
  *
- * <p>Metadata, actions and tool ids are {@code jsonb}. An append locks its session's row, so
- * concurrent appends to one session queue there and sequences stay gap-free; appends to different
- * sessions run in parallel. The schema is created or upgraded by Flyway on open (switchable off).
+ * <p>Metadata, actions and tool ids are {@code jsonb}. An append is one statement (a
+ * data-modifying CTE that raises the session's sequence and inserts the event) in auto-commit, so
+ * it takes one round trip; it locks its session's row, so concurrent appends to one session queue
+ * there and sequences stay gap-free, while appends to different sessions run in parallel. The
+ * schema is created or upgraded by Flyway on open (switchable off).
  *
  * <pre>{@code
- * SessionService store = PostgresSessionService.builder()
+ * PostgresSessionService store = PostgresSessionService.builder()
  *         .url("jdbc:postgresql://db:5432/app").user("agent").password(secret)
  *         .build();
  * }</pre>
@@ -22,17 +25,13 @@ import java.util.Locale;
  * Or with the caller's own pool, which the caller keeps and closes:
  * {@code PostgresSessionService.builder().dataSource(ds).build()}.
  */
-public final class PostgresSessionService {
+public final class PostgresSessionService extends SqlSessionService {
 
-    private PostgresSessionService() {
+    private PostgresSessionService(SqlDatabase database) {
+        super(database);
     }
 
-    /** @return whether {@code url} is a PostgreSQL JDBC URL */
-    static boolean opens(String url) {
-        return url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
-    }
-
-    /** Starts configuring a store. */
+    /** @return a builder for a PostgreSQL store */
     public static Builder builder() {
         return new Builder();
     }
@@ -42,14 +41,24 @@ public final class PostgresSessionService {
      * {@code password}, {@code maxPoolSize} (10), {@code connectionTimeout} (10 s),
      * {@code migrate} (true).
      */
-    public static final class Builder extends ServerStoreBuilder<Builder> {
+    public static final class Builder extends ServerStoreBuilder<Builder, PostgresSessionService> {
 
         private Builder() {
         }
 
         @Override
-        protected ServerDialect dialect() {
-            return new PostgresDialect();
+        protected String serverName() {
+            return "PostgreSQL";
+        }
+
+        @Override
+        protected String module() {
+            return "session-postgres";
+        }
+
+        @Override
+        protected Dialect dialect(DatabaseMetaData metadata) {
+            return PostgresDialect.INSTANCE;
         }
 
         @Override
@@ -58,8 +67,8 @@ public final class PostgresSessionService {
         }
 
         @Override
-        protected boolean accepts(String url) {
-            return opens(url);
+        protected PostgresSessionService service(SqlDatabase database) {
+            return new PostgresSessionService(database);
         }
     }
 }

@@ -16,10 +16,6 @@ public final class PostgresSessionServiceProvider implements SessionServiceProvi
         return "session-postgres";
     }
 
-    @Override
-    public boolean supports(String url) {
-        return PostgresSessionService.opens(url);
-    }
 
     @Override
     public SessionService open(SessionStoreConfig config) {

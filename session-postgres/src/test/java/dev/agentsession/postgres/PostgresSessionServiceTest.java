@@ -13,7 +13,6 @@ import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.sql.SchemaCheck;
-import dev.agentsession.sql.SqlSessionService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -41,10 +40,9 @@ class PostgresSessionServiceTest {
     @DisplayName("the migrated schema matches the generated classes, with jsonb and C-collated keys")
     void noDrift() throws Exception {
         String url = PostgresTestDatabase.freshSchemaUrl();
-        try (SessionService store = PostgresSessionService.builder().url(url).build()) {
-            SqlSessionService sql = (SqlSessionService) store;
-            assertThat(sql.database().dialect()).isEqualTo(SQLDialect.POSTGRES);
-            assertThat(SchemaCheck.differences(sql.database().reads())).isEmpty();
+        try (PostgresSessionService store = PostgresSessionService.builder().url(url).build()) {
+            assertThat(store.database().dialect().sqlDialect()).isEqualTo(SQLDialect.POSTGRES);
+            assertThat(SchemaCheck.differences(store.database())).isEmpty();
         }
         assertThat(queryOne(url, "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema()"
                 + " AND table_name = 'events' AND column_name = 'actions'")).isEqualTo("jsonb");
@@ -54,8 +52,8 @@ class PostgresSessionServiceTest {
              Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE sessions ALTER COLUMN agent_id DROP NOT NULL");
         }
-        try (SessionService store = PostgresSessionService.builder().url(url).build()) {
-            assertThat(SchemaCheck.differences(((SqlSessionService) store).database().reads()))
+        try (PostgresSessionService store = PostgresSessionService.builder().url(url).build()) {
+            assertThat(SchemaCheck.differences(store.database()))
                     .containsExactly("column sessions.agent_id is nullable, expected NOT NULL");
         }
     }

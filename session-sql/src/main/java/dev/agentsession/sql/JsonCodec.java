@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.agentsession.Action;
 import dev.agentsession.SessionStoreException;
-import dev.agentsession.spi.JsonValues;
+import dev.agentsession.internal.JsonValues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.jooq.JSONB;
 
 /**
  * Encodes the JSON columns and decodes them back so that values follow the number rule of
- * {@link dev.agentsession.spi.JsonValues} on every database.
+ * {@link dev.agentsession.internal.JsonValues} on every database.
  *
  * <p>Doubles are written in plain decimal notation with a fraction ({@code 1.0E10} as
  * {@code 10000000000.0}): PostgreSQL's {@code jsonb} keeps a number's scale but not its notation,

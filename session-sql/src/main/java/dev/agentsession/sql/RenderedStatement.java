@@ -1,85 +1,162 @@
 package dev.agentsession.sql;
 
-import dev.agentsession.sql.schema.EpochMicrosConverter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Query;
 
 /**
- * A statement built with jOOQ on the generated tables, rendered once for a dialect, with the
- * names of its parameters in the order they are bound. Hot paths run it as a plain prepared
- * statement, so the SQL is not rendered again on every call; drivers and pools that keep
- * prepared statements then do not prepare it again either.
+ * A statement built with jOOQ on the generated tables and rendered once for a dialect, with its
+ * parameters in bind order. Hot paths run it as a plain prepared statement, so the SQL is not
+ * rendered again on every call, and drivers and pools that keep prepared statements do not
+ * prepare it again either.
  *
- * @param sql the rendered SQL
- * @param parameters the parameter names, in bind order
+ * <p>Values are bound by their {@link Param}, typed as the generated field it was made from
+ * ({@code DSL.param("now", SESSIONS.UPDATED_AT)} takes an {@code Instant}), and converted by that
+ * field's converter in {@link #bind}, the one place where values meet JDBC.
  */
-record RenderedStatement(String sql, List<String> parameters) {
+final class RenderedStatement {
 
-    private static final EpochMicrosConverter MICROS = new EpochMicrosConverter();
+    private final String sql;
+    private final List<Param<?>> parameters;
 
-    /** Renders a query whose bind values are all named parameters (inline values are allowed). */
-    static RenderedStatement of(DSLContext dsl, Query query) {
-        List<String> names = new ArrayList<>();
-        for (Param<?> param : dsl.extractParams(query).values()) {
-            if (!param.isInline()) {
-                names.add(param.getParamName());
-            }
-        }
-        return new RenderedStatement(dsl.render(query), List.copyOf(names));
+    private RenderedStatement(String sql, List<Param<?>> parameters) {
+        this.sql = sql;
+        this.parameters = parameters;
     }
 
     /**
-     * Prepares the statement and binds its parameters.
+     * Renders a query whose bind values are all named parameters (inline values are allowed).
      *
-     * @param namesAndValues name, value, name, value …; a value is a String, Long, Integer,
-     *     Instant (bound as epoch microseconds), JSONB (bound as its text) or null
+     * @throws IllegalStateException if the placeholders do not match the named parameters one to
+     *     one: two parameters of one name, or a bind value that is not a named parameter
      */
-    PreparedStatement prepare(Connection connection, Object... namesAndValues) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
+    static RenderedStatement of(DSLContext dsl, Query query) {
+        List<Param<?>> named = new ArrayList<>();
+        for (Param<?> param : dsl.extractParams(query).values()) {
+            if (!param.isInline()) {
+                if (param.getParamName() == null || param.getParamName().chars().allMatch(Character::isDigit)) {
+                    throw new IllegalStateException("a bind value without a name in: " + dsl.render(query));
+                }
+                named.add(param);
+            }
+        }
+        int placeholders = dsl.extractBindValues(query).size();
+        if (placeholders != named.size()) {
+            throw new IllegalStateException(placeholders + " placeholders but " + named.size()
+                    + " distinct named parameters " + names(named) + " (a name used twice?) in: " + dsl.render(query));
+        }
+        return new RenderedStatement(dsl.render(query), List.copyOf(named));
+    }
+
+    private static List<String> names(List<Param<?>> params) {
+        List<String> names = new ArrayList<>();
+        for (Param<?> param : params) {
+            names.add(param.getParamName());
+        }
+        return names;
+    }
+
+    /** @return the rendered SQL */
+    String sql() {
+        return sql;
+    }
+
+    /** @return a fresh set of values for one run of this statement */
+    Values values() {
+        return new Values(this);
+    }
+
+    /**
+     * The values of one run, set by parameter. A statement is prepared only when every parameter
+     * has a value.
+     */
+    static final class Values {
+        private final RenderedStatement statement;
+        private final Object[] values;
+        private final boolean[] set;
+
+        private Values(RenderedStatement statement) {
+            this.statement = statement;
+            this.values = new Object[statement.parameters.size()];
+            this.set = new boolean[values.length];
+        }
+
+        /**
+         * Sets a parameter's value.
+         *
+         * @throws IllegalArgumentException if the statement has no parameter of that name
+         */
+        <T> Values set(Param<T> param, T value) {
+            List<Param<?>> parameters = statement.parameters;
+            boolean found = false;
             for (int i = 0; i < parameters.size(); i++) {
-                bind(statement, i + 1, valueOf(parameters.get(i), namesAndValues));
+                if (parameters.get(i).getParamName().equals(param.getParamName())) {
+                    values[i] = value;
+                    set[i] = true;
+                    found = true;
+                }
             }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
+            if (!found) {
+                throw new IllegalArgumentException("no parameter " + param.getParamName() + " in: " + statement.sql);
+            }
+            return this;
+        }
+
+        /**
+         * Prepares the statement on {@code connection} and binds every value.
+         *
+         * @throws IllegalStateException if a parameter has no value
+         */
+        PreparedStatement prepare(Connection connection) throws SQLException {
+            List<Param<?>> parameters = statement.parameters;
+            for (int i = 0; i < set.length; i++) {
+                if (!set[i]) {
+                    throw new IllegalStateException("no value for parameter " + parameters.get(i).getParamName()
+                            + " in: " + statement.sql);
+                }
+            }
+            PreparedStatement prepared = connection.prepareStatement(statement.sql);
+            try {
+                for (int i = 0; i < values.length; i++) {
+                    bind(prepared, i + 1, parameters.get(i), values[i]);
+                }
+                return prepared;
+            } catch (SQLException | RuntimeException e) {
+                prepared.close();
+                throw e;
+            }
         }
     }
 
-    private static Object valueOf(String name, Object[] namesAndValues) {
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i].equals(name)) {
-                return namesAndValues[i + 1];
-            }
-        }
-        throw new IllegalStateException("no value for parameter " + name);
-    }
-
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.VARCHAR);
-        } else if (value instanceof String text) {
+    /** Converts a value with its parameter's converter and binds the database value. */
+    @SuppressWarnings("unchecked")
+    private static void bind(PreparedStatement statement, int index, Param<?> param, Object value)
+            throws SQLException {
+        Object stored = ((Converter<Object, Object>) param.getConverter()).to(value);
+        if (stored == null) {
+            Class<?> type = param.getConverter().fromType();
+            statement.setNull(index, type == Long.class ? Types.BIGINT : type == Integer.class ? Types.INTEGER
+                    : Types.VARCHAR);
+        } else if (stored instanceof String text) {
             statement.setString(index, text);
-        } else if (value instanceof Long number) {
+        } else if (stored instanceof Long number) {
             statement.setLong(index, number);
-        } else if (value instanceof Integer number) {
+        } else if (stored instanceof Integer number) {
             statement.setInt(index, number);
-        } else if (value instanceof Instant instant) {
-            statement.setLong(index, MICROS.to(instant));
-        } else if (value instanceof JSONB json) {
+        } else if (stored instanceof JSONB json) {
+            // rendered as the dialect's JSON cast around the placeholder, so text is what it takes
             statement.setString(index, json.data());
         } else {
-            throw new IllegalArgumentException("cannot bind a " + value.getClass().getName());
+            throw new IllegalStateException("parameter " + param.getParamName() + " has database type "
+                    + stored.getClass().getName() + ", which nothing binds");
         }
     }
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.UniqueKey;
 
@@ -28,12 +27,14 @@ public final class SchemaCheck {
     }
 
     /**
-     * @param dsl a context on the database to check
+     * @param database the database to check
      * @return a sentence for each difference; empty when the schema matches
+     * @throws org.jooq.exception.DataAccessException if the catalog cannot be read
      */
-    public static List<String> differences(DSLContext dsl) {
+    public static List<String> differences(SqlDatabase database) {
+        DSLContext dsl = database.reader();
+        boolean jsonAsText = database.dialect().jsonAsText();
         List<String> differences = new ArrayList<>();
-        SQLDialect dialect = dsl.dialect();
         // Only the schema (PostgreSQL) or database (MySQL) the connection works in; SQLite has one.
         String current = dsl.connectionResult(c -> c.getSchema() != null ? c.getSchema() : c.getCatalog());
         Map<String, Table<?>> live = new LinkedHashMap<>();
@@ -49,13 +50,13 @@ public final class SchemaCheck {
                 differences.add("table " + expected.getName() + " is missing");
                 continue;
             }
-            compareColumns(expected, actual, dialect, differences);
+            compareColumns(expected, actual, jsonAsText, differences);
             compareKeys(expected, actual, differences);
         }
         return differences;
     }
 
-    private static void compareColumns(Table<?> expected, Table<?> actual, SQLDialect dialect, List<String> out) {
+    private static void compareColumns(Table<?> expected, Table<?> actual, boolean jsonAsText, List<String> out) {
         Map<String, Field<?>> columns = new LinkedHashMap<>();
         for (Field<?> field : actual.fields()) {
             columns.put(field.getName().toLowerCase(Locale.ROOT), field);
@@ -69,7 +70,7 @@ public final class SchemaCheck {
             }
             DataType<?> want = field.getDataType();
             DataType<?> have = column.getDataType();
-            if (!compatible(kind(want), kind(have), dialect)) {
+            if (!compatible(kind(want), kind(have), jsonAsText)) {
                 out.add("column " + name + " is " + have.getTypeName() + ", expected a " + kind(want)
                         + " type like " + want.getTypeName());
             }
@@ -136,12 +137,11 @@ public final class SchemaCheck {
         return Kind.OTHER;
     }
 
-    /** SQLite and MariaDB keep JSON as text, so a text column is right for a JSON one there. */
-    private static boolean compatible(Kind want, Kind have, SQLDialect dialect) {
+    /** Where the catalog shows JSON as text (SQLite, MariaDB), a text column is right for a JSON one. */
+    private static boolean compatible(Kind want, Kind have, boolean jsonAsText) {
         if (want == have) {
             return true;
         }
-        boolean jsonAsText = dialect.family() == SQLDialect.SQLITE || dialect.family() == SQLDialect.MARIADB;
         return want == Kind.JSON && have == Kind.TEXT && jsonAsText;
     }
 }

@@ -1,63 +1,77 @@
 package dev.agentsession.sql;
 
-import java.sql.Statement;
-import java.sql.Connection;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.SessionStoreException;
-import dev.agentsession.spi.Secrets;
+import dev.agentsession.SessionStoreUnavailableException;
+import dev.agentsession.internal.Secrets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
  * A database server (PostgreSQL, MySQL, MariaDB) reached through a connection pool. Reads and
- * writes share the pool; each write is one jOOQ transaction, and the server's row locks order
- * concurrent appends to one session.
+ * writes share the pool; a transaction is opened with {@code START TRANSACTION} and closed with
+ * {@code COMMIT} as statements (switching auto-commit off and on costs some drivers two extra
+ * round trips), and the server's row locks order concurrent appends to one session.
  */
-public final class ServerDatabase implements SqlDatabase {
+final class ServerDatabase implements SqlDatabase {
 
-    private final ServerDialect dialect;
-    private final DataSource dataSource;
+    /** Tells, from what the server says it is, the dialect to use; once on open. */
+    @FunctionalInterface
+    interface Detector {
+        /**
+         * @param metadata the server's description
+         * @return the dialect for it
+         * @throws SQLException if the server cannot be asked
+         * @throws SessionStoreException if the server is not one this backend supports
+         */
+        Dialect detect(DatabaseMetaData metadata) throws SQLException;
+    }
+
+    private final Dialect dialect;
     private final HikariDataSource ownedPool;
     private final DSLContext dsl;
     private final String description;
-    private final long maxStatementBytes;
+    private final StatementLimit statementLimit;
 
-    private ServerDatabase(ServerDialect dialect, DataSource dataSource, HikariDataSource ownedPool,
-            String description, long maxStatementBytes) {
+    private ServerDatabase(Dialect dialect, DataSource dataSource, HikariDataSource ownedPool, String description,
+            StatementLimit statementLimit) {
         this.dialect = dialect;
-        this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.description = description;
-        this.maxStatementBytes = maxStatementBytes;
+        this.statementLimit = statementLimit;
         this.dsl = DSL.using(dataSource, dialect.sqlDialect(), SqlDatabase.settings());
     }
 
     /**
      * Opens a database on a pool this class creates and owns (it is closed with the database).
      *
-     * @param dialect the server's specifics
+     * @param name the server's name for messages before it is asked, such as "PostgreSQL"
+     * @param detector picks the dialect
      * @param pool the pool settings: URL, credentials, size, timeouts, driver properties
      * @param migrate whether to create or upgrade the schema; otherwise it is checked
-     * @throws SessionStoreException if the server cannot be reached, or the schema cannot be
-     *     migrated or does not match; the message never contains the password
+     * @throws SessionStoreUnavailableException if the server cannot be reached
+     * @throws SessionStoreException if the schema cannot be migrated or does not match; no
+     *     message contains the password
      */
-    public static ServerDatabase open(ServerDialect dialect, HikariConfig pool, boolean migrate) {
-        String description = dialect.name() + " at " + Secrets.maskUrl(pool.getJdbcUrl());
+    static ServerDatabase open(String name, Detector detector, HikariConfig pool, boolean migrate) {
+        String description = name + " at " + Secrets.maskUrl(pool.getJdbcUrl());
         HikariDataSource hikari;
         try {
             hikari = new HikariDataSource(pool);
         } catch (RuntimeException e) {
-            throw new SessionStoreException("cannot connect to " + description, scrubbed(e, pool.getPassword()));
+            throw cannotConnect(description, scrubbed(e, pool.getPassword()));
         }
         try {
-            return prepare(dialect, hikari, hikari, description, migrate);
+            return prepare(detector, hikari, hikari, description, migrate);
         } catch (RuntimeException e) {
             hikari.close();
             throw e;
@@ -67,36 +81,39 @@ public final class ServerDatabase implements SqlDatabase {
     /**
      * Opens a database on the caller's {@link DataSource}, which the caller keeps and closes.
      *
+     * @throws SessionStoreUnavailableException if the server cannot be reached
      * @throws SessionStoreException if the schema cannot be migrated or does not match
      */
-    public static ServerDatabase open(ServerDialect dialect, DataSource dataSource, boolean migrate) {
-        return prepare(dialect, dataSource, null, dialect.name() + " (the caller's DataSource)", migrate);
+    static ServerDatabase open(String name, Detector detector, DataSource dataSource, boolean migrate) {
+        return prepare(detector, dataSource, null, name + " (the caller's DataSource)", migrate);
     }
 
-    private static ServerDatabase prepare(ServerDialect expected, DataSource dataSource, HikariDataSource owned,
+    private static SessionStoreException cannotConnect(String description, Throwable cause) {
+        String message = "cannot connect to " + description;
+        return Dialect.isConnectionFailure(cause) ? new SessionStoreUnavailableException(message, cause)
+                : new SessionStoreException(message, cause);
+    }
+
+    private static ServerDatabase prepare(Detector detector, DataSource dataSource, HikariDataSource owned,
             String description, boolean migrate) {
-        ServerDialect dialect;
-        try {
-            dialect = expected.detect(dataSource);
+        Dialect dialect;
+        StatementLimit limit;
+        try (Connection connection = dataSource.getConnection()) {
+            dialect = detector.detect(connection.getMetaData());
+            limit = dialect.statementLimit(connection);
         } catch (SQLException e) {
-            throw new SessionStoreException("cannot connect to " + description, e);
+            throw cannotConnect(description, e);
         }
         if (migrate) {
             Migrations.migrate(dataSource, dialect.migrationFolder(), description);
         }
-        long maxStatementBytes;
-        try {
-            maxStatementBytes = dialect.maxStatementBytes(dataSource);
-        } catch (SQLException e) {
-            throw new SessionStoreException("cannot read the limits of " + description, e);
-        }
-        ServerDatabase database = new ServerDatabase(dialect, dataSource, owned, description, maxStatementBytes);
+        ServerDatabase database = new ServerDatabase(dialect, dataSource, owned, description, limit);
         if (!migrate) {
             List<String> differences;
             try {
-                differences = SchemaCheck.differences(database.dsl);
+                differences = SchemaCheck.differences(database);
             } catch (DataAccessException e) {
-                throw new SessionStoreException("cannot read the schema of " + description, e);
+                throw dialect.failure("cannot read the schema of " + description, e);
             }
             if (!differences.isEmpty()) {
                 throw new SessionStoreException(description + " does not hold this version's schema (open it"
@@ -128,20 +145,22 @@ public final class ServerDatabase implements SqlDatabase {
     }
 
     @Override
-    public SQLDialect dialect() {
-        return dialect.sqlDialect();
+    public Dialect dialect() {
+        return dialect;
     }
 
     @Override
-    public DSLContext reads() {
+    public DSLContext reader() {
         return dsl;
     }
 
     @Override
-    public <T> T write(Function<DSLContext, T> work) {
-        if (!dialect.explicitTransactions()) {
-            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
-        }
+    public <T> T statement(Function<DSLContext, T> work) {
+        return work.apply(dsl);
+    }
+
+    @Override
+    public <T> T transaction(Function<DSLContext, T> work) {
         return dsl.connectionResult(connection -> {
             execute(connection, "START TRANSACTION");
             T result;
@@ -167,28 +186,13 @@ public final class ServerDatabase implements SqlDatabase {
     }
 
     @Override
-    public boolean isDuplicateKey(DataAccessException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && dialect.isDuplicateKey(sql)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @Override
-    public long maxStatementBytes() {
-        return maxStatementBytes;
+    public StatementLimit statementLimit() {
+        return statementLimit;
     }
 
     @Override
     public String description() {
         return description;
-    }
-
-    /** @return the connections this database uses */
-    public DataSource dataSource() {
-        return dataSource;
     }
 
     @Override

@@ -1,22 +1,27 @@
 package dev.agentsession.sql;
 
-import dev.agentsession.spi.Secrets;
 import com.zaxxer.hikari.HikariConfig;
-import dev.agentsession.SessionService;
+import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.SessionStoreUnavailableException;
+import dev.agentsession.internal.Secrets;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The settings every database-server backend takes, and how they become a pooled
- * {@link SessionService}. The PostgreSQL and MySQL/MariaDB builders add only their dialect and
- * driver.
+ * The settings every database-server backend takes, and how they become a pooled service. The
+ * PostgreSQL and MySQL/MariaDB builders add only how to recognise their server, their driver and
+ * their service class.
  *
  * @param <B> the concrete builder, returned by each setter
+ * @param <S> the service it builds
  */
-public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B>> {
+public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B, S>, S extends SqlSessionService> {
 
     /** Connections kept open by default. */
     public static final int DEFAULT_POOL_SIZE = 10;
@@ -81,7 +86,7 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B>> {
 
     /**
      * How long a call waits for a connection before it fails with a
-     * {@link SessionStoreException}; 10 seconds by default, at least 250 ms.
+     * {@link SessionStoreUnavailableException}; 10 seconds by default, at least 250 ms.
      */
     public B connectionTimeout(Duration connectionTimeout) {
         this.connectionTimeout = Objects.requireNonNull(connectionTimeout, "connectionTimeout");
@@ -95,22 +100,45 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B>> {
             maxPoolSize(config.maxPoolSize());
         }
         if (!config.options().isEmpty()) {
-            throw new IllegalArgumentException("unknown " + dialect().name() + " options " + config.options().keySet()
+            throw new IllegalArgumentException("unknown " + serverName() + " options " + config.options().keySet()
                     + "; put driver settings in the URL");
         }
         return self();
     }
 
-    /** @return the server's specifics */
-    protected abstract ServerDialect dialect();
+    /** @return the server's name for messages, such as "PostgreSQL" */
+    protected abstract String serverName();
+
+    /** @return the module of this backend, such as "session-postgres": it opens the URLs listed for it */
+    protected abstract String module();
+
+    /**
+     * Tells, once on open, which dialect the server needs.
+     *
+     * @param metadata what the server says it is
+     * @return the dialect
+     * @throws SQLException if the server cannot be asked
+     * @throws SessionStoreException if the server is not one this backend supports
+     */
+    protected abstract Dialect dialect(DatabaseMetaData metadata) throws SQLException;
 
     /** @return the JDBC driver class to load */
     protected abstract String driverClassName();
 
-    /** @return whether this backend opens {@code url} */
-    protected abstract boolean accepts(String url);
+    /**
+     * Wraps the opened database in this backend's service.
+     *
+     * @param database the database, its schema in place
+     * @return the service, which owns the database from now on
+     */
+    protected abstract S service(SqlDatabase database);
 
-    /** Adjusts the pool before it opens: the URL the driver gets, driver properties. */
+    /**
+     * Adjusts the pool before it opens: the URL the driver gets, driver properties. Nothing by
+     * default.
+     *
+     * @param pool the pool's settings
+     */
     protected void configure(HikariConfig pool) {
     }
 
@@ -119,10 +147,11 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B>> {
      *
      * @throws IllegalArgumentException if neither or both of url and dataSource are set, the URL
      *     is not for this backend, or a number is out of range
-     * @throws SessionStoreException if the server cannot be reached or the schema cannot be
+     * @throws SessionStoreUnavailableException if the server cannot be reached
+     * @throws SessionStoreException if the server refuses the connection or the schema cannot be
      *     prepared; the message never contains the password
      */
-    public SessionService build() {
+    public S build() {
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1, was " + maxPoolSize);
         }
@@ -133,17 +162,17 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B>> {
             if (url != null) {
                 throw new IllegalArgumentException("set either url or dataSource, not both");
             }
-            return SqlSessionService.open(ServerDatabase.open(dialect(), dataSource, migrate));
+            return service(ServerDatabase.open(serverName(), this::dialect, dataSource, migrate));
         }
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("url must be set (or a dataSource given)");
         }
-        if (!accepts(url)) {
+        if (!SessionServices.module(url).equals(Optional.of(module()))) {
             throw new IllegalArgumentException("url '" + Secrets.maskUrl(url) + "' is not a "
-                    + dialect().name() + " JDBC URL");
+                    + serverName() + " JDBC URL");
         }
         HikariConfig pool = new HikariConfig();
-        pool.setPoolName("agent-session-" + dialect().migrationFolder());
+        pool.setPoolName("agent-session-" + module().substring(module().indexOf('-') + 1));
         pool.setDriverClassName(driverClassName());
         pool.setJdbcUrl(url);
         pool.setUsername(user);
@@ -153,6 +182,6 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B>> {
         pool.setConnectionTimeout(connectionTimeout.toMillis());
         pool.setValidationTimeout(Math.min(5_000, connectionTimeout.toMillis()));
         configure(pool);
-        return SqlSessionService.open(ServerDatabase.open(dialect(), pool, migrate));
+        return service(ServerDatabase.open(serverName(), this::dialect, pool, migrate));
     }
 }

@@ -2,14 +2,10 @@ package dev.agentsession.sql;
 
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.Event;
-import dev.agentsession.EventsOptions;
-import dev.agentsession.spi.EventPages;
-import dev.agentsession.spi.InputRules;
 import dev.agentsession.spi.SessionSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A handle on a stored session: its internal key, which no other session ever takes, and the
@@ -37,14 +33,12 @@ final class SqlSession extends SessionSnapshot {
     }
 
     @Override
-    public List<Event> events(EventsOptions options) {
-        InputRules.requireNonNull("options", options);
-        return service.events(this, options.afterSequence(), options.limit());
+    protected List<Event> readEvents(long afterSequence, int limit) {
+        return service.events(this, afterSequence, limit);
     }
 
     @Override
-    public Stream<Event> streamEvents(long afterSequence) {
-        service.checkOpen();
-        return EventPages.stream(afterSequence, after -> service.page(this, after));
+    protected List<Event> readPage(long afterSequence, int pageSize) {
+        return service.page(this, afterSequence, pageSize);
     }
 }

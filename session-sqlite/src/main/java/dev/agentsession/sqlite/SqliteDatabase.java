@@ -1,7 +1,9 @@
 package dev.agentsession.sqlite;
 
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.sql.Dialect;
 import dev.agentsession.sql.SqlDatabase;
+import dev.agentsession.sql.StatementLimit;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,8 +21,6 @@ import org.jooq.impl.DSL;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * One SQLite file: a pool of reader connections, and a single writer connection that threads
@@ -118,13 +118,24 @@ final class SqliteDatabase implements SqlDatabase {
     }
 
     @Override
-    public SQLDialect dialect() {
-        return SQLDialect.SQLITE;
+    public Dialect dialect() {
+        return SqliteDialect.INSTANCE;
     }
 
     @Override
-    public DSLContext reads() {
+    public DSLContext reader() {
         return reads;
+    }
+
+    /** Every write, even a single statement, goes through the one writer. */
+    @Override
+    public <T> T statement(Function<DSLContext, T> work) {
+        return transaction(work);
+    }
+
+    @Override
+    public StatementLimit statementLimit() {
+        return StatementLimit.NONE;
     }
 
     /** A write waiting for the writer, and its outcome once a batch has run it. */
@@ -148,7 +159,7 @@ final class SqliteDatabase implements SqlDatabase {
      * and fails alone.
      */
     @Override
-    public <T> T write(Function<DSLContext, T> work) {
+    public <T> T transaction(Function<DSLContext, T> work) {
         PendingWrite<T> mine = new PendingWrite<>(work);
         synchronized (queue) {
             queue.add(mine);
@@ -245,7 +256,7 @@ final class SqliteDatabase implements SqlDatabase {
                 return;
             } catch (SQLException e) {
                 // busy_timeout already waited 5 s in the driver's handler; keep waiting until the deadline
-                if (!isBusy(e) || System.nanoTime() > deadline) {
+                if (!SqliteDialect.isBusy(e) || System.nanoTime() > deadline) {
                     throw e;
                 }
             }
@@ -263,24 +274,6 @@ final class SqliteDatabase implements SqlDatabase {
     /** Runs a statement without results on the native connection: no JDBC statement to make. */
     private static void execute(Connection connection, String sql) throws SQLException {
         connection.unwrap(SQLiteConnection.class).getDatabase().exec(sql, true);
-    }
-
-    private static boolean isBusy(SQLException e) {
-        // extended codes such as SQLITE_BUSY_SNAPSHOT carry the primary code in the low byte
-        return e instanceof SQLiteException sqlite
-                && (sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
-    }
-
-    @Override
-    public boolean isDuplicateKey(DataAccessException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLiteException sqlite) {
-                SQLiteErrorCode code = sqlite.getResultCode();
-                return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
-                        || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
-            }
-        }
-        return false;
     }
 
     @Override

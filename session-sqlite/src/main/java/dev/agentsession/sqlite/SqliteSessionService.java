@@ -1,14 +1,8 @@
 package dev.agentsession.sqlite;
 
-import dev.agentsession.CreateRequest;
 import dev.agentsession.DataPaths;
-import dev.agentsession.DeleteRequest;
-import dev.agentsession.GetRequest;
-import dev.agentsession.ListRequest;
-import dev.agentsession.Session;
-import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
-import dev.agentsession.spi.InputRules;
+import dev.agentsession.internal.InputRules;
 import dev.agentsession.sql.Migrations;
 import dev.agentsession.sql.SchemaCheck;
 import dev.agentsession.sql.SqlSessionService;
@@ -20,20 +14,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import org.jooq.exception.DataAccessException;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * A {@link SessionService} in one SQLite file, for desktop and single-machine programs.
+ * A {@link dev.agentsession.SessionService} in one SQLite file, for desktop and single-machine
+ * programs.
  *
  * <p>Every connection runs in WAL mode with {@code foreign_keys=ON} and {@code busy_timeout=5000}.
- * Writes go through one writer connection that threads of this process take in turn, each write an
- * explicit {@code BEGIN IMMEDIATE} transaction, so threads never fight over SQLite's write lock and
- * other processes on the same file wait for it instead of failing. Reads use a small pool and run
- * beside the writer. The file's folder is created owner-only (0700) and the file 0600.
+ * Writes go through one writer connection that threads of this process take in turn; the thread
+ * that takes it runs every write queued at that moment in one explicit {@code BEGIN IMMEDIATE}
+ * transaction, each in its own savepoint (group commit), so threads never fight over SQLite's write
+ * lock and other processes on the same file wait for it instead of failing. Reads use a small pool
+ * and run beside the writer. Both are Commons DBCP pools that keep prepared statements, which
+ * sqlite-jdbc does not. The file's folder is created owner-only (0700) and the file 0600.
  *
  * <pre>{@code
  * try (SqliteSessionService store = SqliteSessionService.open(
@@ -43,16 +39,15 @@ import org.sqlite.SQLiteDataSource;
  * }
  * }</pre>
  */
-public final class SqliteSessionService implements SessionService {
+public final class SqliteSessionService extends SqlSessionService {
 
     private final Path file;
-    private final SqliteDatabase database;
-    private final SqlSessionService sessions;
+    private final SqliteDatabase sqlite;
 
     private SqliteSessionService(Path file, SqliteDatabase database) {
+        super(database);
         this.file = file;
-        this.database = database;
-        this.sessions = SqlSessionService.open(database);
+        this.sqlite = database;
     }
 
     /**
@@ -67,11 +62,6 @@ public final class SqliteSessionService implements SessionService {
     /** Starts configuring a store. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The database underneath; visible for tests of connection settings. */
-    SqliteDatabase database() {
-        return database;
     }
 
     /** @return the absolute path of the database file */
@@ -91,7 +81,7 @@ public final class SqliteSessionService implements SessionService {
      */
     public Path backup(Path target) {
         InputRules.requireNonNull("target", target);
-        sessions.checkOpen();
+        checkOpen();
         Path absolute = target.toAbsolutePath().normalize();
         boolean created = createPrivateFile(absolute);
         try {
@@ -101,7 +91,7 @@ public final class SqliteSessionService implements SessionService {
         } catch (IOException e) {
             throw new SessionStoreException("cannot inspect backup target " + absolute, e);
         }
-        try (Connection connection = database.readPool().getConnection();
+        try (Connection connection = sqlite.readPool().getConnection();
              PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
             vacuum.setString(1, absolute.toString());
             vacuum.execute();
@@ -110,43 +100,9 @@ public final class SqliteSessionService implements SessionService {
             if (created) {
                 deleteQuietly(absolute, e);
             }
-            throw new SessionStoreException("backing up " + file + " to " + absolute + " failed", e);
+            throw SqliteDialect.INSTANCE.failure("backing up " + file + " to " + absolute + " failed",
+                    new DataAccessException(e.getMessage(), e));
         }
-    }
-
-    @Override
-    public Session create(CreateRequest request) {
-        return sessions.create(request);
-    }
-
-    @Override
-    public Optional<Session> get(GetRequest request) {
-        return sessions.get(request);
-    }
-
-    @Override
-    public List<Session> list(ListRequest request) {
-        return sessions.list(request);
-    }
-
-    @Override
-    public boolean delete(DeleteRequest request) {
-        return sessions.delete(request);
-    }
-
-    @Override
-    public long deleteSessionsUpdatedBefore(Instant cutoff, String appName, String userId) {
-        return sessions.deleteSessionsUpdatedBefore(cutoff, appName, userId);
-    }
-
-    @Override
-    public void close() {
-        sessions.close();
-    }
-
-    @Override
-    public String toString() {
-        return "SqliteSessionService[" + file + "]";
     }
 
     /** Creates an empty file readable only by its owner, and its folders; false if it existed. */
@@ -235,11 +191,11 @@ public final class SqliteSessionService implements SessionService {
             if (migrate) {
                 SQLiteDataSource plain = new SQLiteDataSource(config);
                 plain.setUrl(SqliteDatabase.url(file));
-                Migrations.migrate(plain, "sqlite", "SQLite file " + file);
+                Migrations.migrate(plain, SqliteDialect.INSTANCE.migrationFolder(), "SQLite file " + file);
             }
             SqliteDatabase database = new SqliteDatabase(file, config, readPoolSize);
             if (!migrate) {
-                List<String> differences = SchemaCheck.differences(database.reads());
+                List<String> differences = SchemaCheck.differences(database);
                 if (!differences.isEmpty()) {
                     database.close();
                     throw new SessionStoreException("the SQLite file " + file + " does not hold this"

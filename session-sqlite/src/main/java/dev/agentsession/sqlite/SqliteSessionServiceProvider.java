@@ -23,11 +23,6 @@ public final class SqliteSessionServiceProvider implements SessionServiceProvide
         return "session-sqlite";
     }
 
-    @Override
-    public boolean supports(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("sqlite:") || lower.startsWith("jdbc:sqlite:");
-    }
 
     @Override
     public SessionService open(SessionStoreConfig config) {
@@ -62,15 +57,16 @@ public final class SqliteSessionServiceProvider implements SessionServiceProvide
             rest = rest.substring("file:".length());
         }
         int query = rest.indexOf('?');
+        String parameters = query >= 0 ? rest.substring(query + 1).toLowerCase(Locale.ROOT) : "";
         if (query >= 0) {
             rest = rest.substring(0, query);
         }
-        if (rest.isBlank()) {
-            throw new IllegalArgumentException("the URL '" + url + "' names no file; expected sqlite:/path/sessions.db");
-        }
-        if (rest.equals(":memory:") || rest.contains("mode=memory")) {
+        if (rest.equals(":memory:") || rest.startsWith(":memory:") || parameters.matches("(.*&)?mode=memory(&.*)?")) {
             throw new IllegalArgumentException("an in-memory SQLite database is not supported ('" + url
                     + "'); use memory: (module session-memory) for a store that lives in memory");
+        }
+        if (rest.isBlank()) {
+            throw new IllegalArgumentException("the URL '" + url + "' names no file; expected sqlite:/path/sessions.db");
         }
         return Path.of(rest);
     }

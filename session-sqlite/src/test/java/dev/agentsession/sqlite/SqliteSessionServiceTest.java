@@ -71,7 +71,7 @@ class SqliteSessionServiceTest {
             Path file = temp.resolve(level + ".db");
             try (SqliteSessionService store = SqliteSessionService.builder().path(file).synchronous(level)
                     .readPoolSize(3).build()) {
-                var pool = store.database().readPool();
+                var pool = ((SqliteDatabase) store.database()).readPool();
                 List<Connection> held = new ArrayList<>();
                 try {
                     for (int i = 0; i < 3; i++) {
@@ -137,14 +137,14 @@ class SqliteSessionServiceTest {
     void noDrift() throws SQLException {
         Path file = temp.resolve("drift.db");
         try (SqliteSessionService store = SqliteSessionService.open(file)) {
-            assertThat(SchemaCheck.differences(store.database().reads())).isEmpty();
+            assertThat(SchemaCheck.differences(store.database())).isEmpty();
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE events ADD COLUMN surprise TEXT");
         }
         try (SqliteSessionService store = SqliteSessionService.open(file)) {
-            assertThat(SchemaCheck.differences(store.database().reads()))
+            assertThat(SchemaCheck.differences(store.database()))
                     .containsExactly("column events.surprise is not in the generated classes");
         }
     }
@@ -339,7 +339,7 @@ class SqliteSessionServiceTest {
         try (SessionService store = SessionServices.open(SessionStoreConfig.builder("jdbc:sqlite:" + file)
                 .option("synchronous", "full").maxPoolSize(2).build())) {
             assertThat(store).isInstanceOf(SqliteSessionService.class);
-            assertThat(((SqliteSessionService) store).database().reads().fetchValue("PRAGMA synchronous").toString())
+            assertThat(((SqliteSessionService) store).database().reader().fetchValue("PRAGMA synchronous").toString())
                     .isEqualTo("2");
             assertThat(store.get(new GetRequest("app", "user", "via-url"))).isPresent();
         }
@@ -348,8 +348,14 @@ class SqliteSessionServiceTest {
     @Test
     @DisplayName("bad URLs and options are refused with what was wrong")
     void badUrls() {
-        assertThatThrownBy(() -> SessionServices.open("sqlite::memory:"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory:");
+        for (String memory : List.of("sqlite::memory:", "jdbc:sqlite::memory:", "sqlite:file:x?mode=memory",
+                "jdbc:sqlite:file:shared?cache=shared&mode=memory", "sqlite:file::memory:?cache=shared")) {
+            assertThatThrownBy(() -> SessionServices.open(memory)).as(memory)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("in-memory SQLite database is not supported")
+                    .hasMessageContaining("use memory:");
+        }
+        assertThat(temp.resolve("x")).doesNotExist();
         assertThatThrownBy(() -> SessionServices.open("sqlite:"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names no file");
         assertThatThrownBy(() -> SessionServices.open(SessionStoreConfig.builder("sqlite:" + temp.resolve("o.db"))

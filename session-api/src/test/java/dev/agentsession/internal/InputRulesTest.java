@@ -1,4 +1,4 @@
-package dev.agentsession.spi;
+package dev.agentsession.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.agentsession.spi;
+package dev.agentsession.internal;
 
 import java.security.SecureRandom;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.agentsession.spi;
+package dev.agentsession.internal;
 
 import dev.agentsession.Event;
 import java.util.Iterator;
@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Turns a page reader into the lazy stream that {@link dev.agentsession.Session#streamEvents}
- * returns: one page is held at a time, and the next is read only when the stream needs it.
+ * Turns a page reader into the stream that {@link dev.agentsession.Session#streamEvents}
+ * returns: the first page is read at once (so a closed store fails at the call), one page is held
+ * at a time, and the next is read only when the stream needs it.
  */
 public final class EventPages {
 
@@ -28,11 +29,12 @@ public final class EventPages {
      */
     public static Stream<Event> stream(long afterSequence, LongFunction<List<Event>> nextPage) {
         InputRules.requireNotNegative("afterSequence", afterSequence);
+        List<Event> first = nextPage.apply(afterSequence);
         Iterator<Event> iterator = new Iterator<>() {
             private long last = afterSequence;
-            private List<Event> page = List.of();
+            private List<Event> page = first;
             private int position;
-            private boolean exhausted;
+            private boolean exhausted = first.isEmpty();
 
             @Override
             public boolean hasNext() {

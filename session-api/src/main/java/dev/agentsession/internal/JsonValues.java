@@ -1,4 +1,4 @@
-package dev.agentsession.spi;
+package dev.agentsession.internal;
 
 import dev.agentsession.Limits;
 import java.math.BigDecimal;

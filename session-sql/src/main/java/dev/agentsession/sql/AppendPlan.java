@@ -1,0 +1,271 @@
+package dev.agentsession.sql;
+
+import static dev.agentsession.sql.schema.Tables.EVENTS;
+import static dev.agentsession.sql.schema.Tables.SESSIONS;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Param;
+import org.jooq.UpdateConditionStep;
+import org.jooq.impl.DSL;
+
+/**
+ * How an append reaches one kind of database: which statements, in which transaction. Every plan
+ * raises the session's {@code last_sequence} and {@code updated_at} first (which locks the session
+ * row, so concurrent appends to one session queue there and sequences stay gap-free) and inserts
+ * the event with the new sequence; they differ in how many round trips that takes, by what the
+ * database can do. A {@link Dialect} names its plan; the statements are rendered once per store.
+ */
+public final class AppendPlan {
+
+    /** The event's values and the session's key and time, as the generated fields type them. */
+    record Row(long sessionPk, Instant now, String id, String invocationId, String agentId, String branch,
+               String author, String content, String reasoning, JSONB actions, JSONB toolIds, JSONB metadata) {
+    }
+
+    /** Where an append landed: the event's sequence and time. */
+    record Position(long sequence, Instant createdAt) {
+    }
+
+    /** Thrown inside the append's transaction when the session is gone, so nothing is kept. */
+    static final class NoSuchSession extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoSuchSession() {
+            super("the session is gone", null, false, false);
+        }
+    }
+
+    /** An append on one store, its statements rendered. */
+    interface Appender {
+        /**
+         * @return the new event's position
+         * @throws NoSuchSession if the session is gone; nothing is written
+         */
+        Position append(SqlDatabase database, Row row);
+    }
+
+    private static final Param<Long> PK = DSL.param("pk", SESSIONS.PK);
+    private static final Param<Instant> NOW = DSL.param("now", SESSIONS.UPDATED_AT);
+    private static final Param<String> ID = DSL.param("id", EVENTS.ID);
+    private static final Param<Long> SESSION_PK = DSL.param("session_pk", EVENTS.SESSION_PK);
+    private static final Param<Long> SEQUENCE = DSL.param("sequence", EVENTS.SEQUENCE);
+    private static final Param<String> INVOCATION_ID = DSL.param("invocation_id", EVENTS.INVOCATION_ID);
+    private static final Param<String> AGENT_ID = DSL.param("agent_id", EVENTS.AGENT_ID);
+    private static final Param<String> BRANCH = DSL.param("branch", EVENTS.BRANCH);
+    private static final Param<String> AUTHOR = DSL.param("author", EVENTS.AUTHOR);
+    private static final Param<String> CONTENT = DSL.param("content", EVENTS.CONTENT);
+    private static final Param<String> REASONING = DSL.param("reasoning", EVENTS.REASONING);
+    private static final Param<JSONB> ACTIONS = DSL.param("actions", EVENTS.ACTIONS);
+    private static final Param<JSONB> TOOL_IDS = DSL.param("tool_ids", EVENTS.LONG_RUNNING_TOOL_IDS);
+    private static final Param<JSONB> METADATA = DSL.param("metadata", EVENTS.METADATA);
+    private static final Param<Instant> CREATED_AT = DSL.param("created_at", EVENTS.CREATED_AT);
+
+    /** The columns an append writes, in the order {@link #eventValues} gives their values. */
+    private static final List<Field<?>> INSERTED = List.of(EVENTS.ID, EVENTS.SESSION_PK, EVENTS.SEQUENCE,
+            EVENTS.INVOCATION_ID, EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR, EVENTS.CONTENT, EVENTS.REASONING,
+            EVENTS.ACTIONS, EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA, EVENTS.CREATED_AT);
+
+    /** The two columns a statement that reports the new position returns. */
+    private record Returned(Field<Long> sequence, Field<Instant> time, Columns columns) {
+        Returned(Field<Long> sequence, Field<Instant> time) {
+            this(sequence, time, Columns.of(sequence, time));
+        }
+
+        Position read(ResultSet row) throws SQLException {
+            return new Position(columns.get(row, sequence), columns.get(row, time));
+        }
+    }
+
+    private static final Returned POSITION = new Returned(EVENTS.SEQUENCE, EVENTS.CREATED_AT);
+    private static final Returned ADVANCED = new Returned(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT);
+
+    private final String description;
+    private final Function<DSLContext, Appender> factory;
+
+    private AppendPlan(String description, Function<DSLContext, Appender> factory) {
+        this.description = description;
+        this.factory = factory;
+    }
+
+    /**
+     * One statement, a data-modifying CTE ({@code WITH advanced AS (UPDATE ... RETURNING)
+     * INSERT ... SELECT ... RETURNING}), run in auto-commit: atomic on its own, one round trip.
+     * PostgreSQL.
+     */
+    public static AppendPlan dataModifyingCte() {
+        return new AppendPlan("a data-modifying CTE in auto-commit", CteAppender::new);
+    }
+
+    /** {@code UPDATE ... RETURNING}, then the insert, in one transaction. SQLite. */
+    public static AppendPlan updateReturningThenInsert() {
+        return new AppendPlan("UPDATE ... RETURNING, then INSERT, in one transaction", ReturningAppender::new);
+    }
+
+    /**
+     * The update, then {@code INSERT ... SELECT ... RETURNING} reading the updated row, in one
+     * transaction. MariaDB, which has {@code INSERT ... RETURNING} but no {@code UPDATE ... RETURNING}.
+     */
+    public static AppendPlan updateThenInsertSelectReturning() {
+        return new AppendPlan("UPDATE, then INSERT ... SELECT ... RETURNING, in one transaction",
+                InsertSelectAppender::new);
+    }
+
+    /** The update, a read of the updated row, then the insert, in one transaction. MySQL. */
+    public static AppendPlan updateReadInsert() {
+        return new AppendPlan("UPDATE, SELECT, INSERT in one transaction", ReadBackAppender::new);
+    }
+
+    /** Renders this plan's statements for one store. */
+    Appender prepare(DSLContext dsl) {
+        return factory.apply(dsl);
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    // ------------------------------------------------------------------------- statements
+
+    private static UpdateConditionStep<?> advance(DSLContext dsl) {
+        return dsl.update(SESSIONS)
+                .set(SESSIONS.LAST_SEQUENCE, SESSIONS.LAST_SEQUENCE.plus(DSL.inline(1L)))
+                .set(SESSIONS.UPDATED_AT, DSL.greatest(SESSIONS.UPDATED_AT, NOW))
+                .where(SESSIONS.PK.eq(PK));
+    }
+
+    private static List<Field<?>> eventValues(Field<Long> sessionPk, Field<Long> sequence, Field<Instant> createdAt) {
+        return List.of(ID, sessionPk, sequence, INVOCATION_ID, AGENT_ID, BRANCH, AUTHOR, CONTENT, REASONING,
+                ACTIONS, TOOL_IDS, METADATA, createdAt);
+    }
+
+    private static RenderedStatement.Values withEvent(RenderedStatement statement, Row row) {
+        return statement.values().set(ID, row.id()).set(INVOCATION_ID, row.invocationId())
+                .set(AGENT_ID, row.agentId()).set(BRANCH, row.branch()).set(AUTHOR, row.author())
+                .set(CONTENT, row.content()).set(REASONING, row.reasoning()).set(ACTIONS, row.actions())
+                .set(TOOL_IDS, row.toolIds()).set(METADATA, row.metadata());
+    }
+
+    /** Runs a statement that returns the position, or no row when the session is gone. */
+    private static Position position(RenderedStatement.Values values, Connection connection, Returned returned)
+            throws SQLException {
+        try (PreparedStatement statement = values.prepare(connection); ResultSet result = statement.executeQuery()) {
+            if (!result.next()) {
+                throw new NoSuchSession();
+            }
+            return returned.read(result);
+        }
+    }
+
+    private static void execute(RenderedStatement.Values values, Connection connection, boolean mustChange)
+            throws SQLException {
+        try (PreparedStatement statement = values.prepare(connection)) {
+            if (statement.executeUpdate() == 0 && mustChange) {
+                throw new NoSuchSession();
+            }
+        }
+    }
+
+    /** PostgreSQL: one atomic statement. */
+    private static final class CteAppender implements Appender {
+        private static final Field<Long> SEQ = DSL.field(DSL.name("advanced", "seq"), SESSIONS.LAST_SEQUENCE.getDataType());
+        private static final Field<Instant> AT = DSL.field(DSL.name("advanced", "at"), SESSIONS.UPDATED_AT.getDataType());
+        private final RenderedStatement statement;
+
+        CteAppender(DSLContext dsl) {
+            var advanced = DSL.name("advanced").fields("seq", "at")
+                    .as(advance(dsl).returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
+            statement = RenderedStatement.of(dsl, dsl.with(advanced)
+                    .insertInto(EVENTS, INSERTED)
+                    .select(DSL.select(eventValues(SESSION_PK, SEQ, AT)).from(advanced))
+                    .returningResult(EVENTS.SEQUENCE, EVENTS.CREATED_AT));
+        }
+
+        @Override
+        public Position append(SqlDatabase database, Row row) {
+            return database.statement(dsl -> dsl.connectionResult(connection -> position(withEvent(statement, row)
+                    .set(PK, row.sessionPk()).set(NOW, row.now()).set(SESSION_PK, row.sessionPk()), connection,
+                    POSITION)));
+        }
+    }
+
+    /** SQLite: the update returns the new position, then the insert uses it. */
+    private static final class ReturningAppender implements Appender {
+        private final RenderedStatement advance;
+        private final RenderedStatement insert;
+
+        ReturningAppender(DSLContext dsl) {
+            advance = RenderedStatement.of(dsl, advance(dsl).returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
+            insert = RenderedStatement.of(dsl, dsl.insertInto(EVENTS, INSERTED)
+                    .values(eventValues(SESSION_PK, SEQUENCE, CREATED_AT)));
+        }
+
+        @Override
+        public Position append(SqlDatabase database, Row row) {
+            return database.transaction(dsl -> dsl.connectionResult(connection -> {
+                Position position = position(advance.values().set(PK, row.sessionPk()).set(NOW, row.now()),
+                        connection, ADVANCED);
+                execute(withEvent(insert, row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
+                        .set(CREATED_AT, position.createdAt()), connection, false);
+                return position;
+            }));
+        }
+    }
+
+    /** MariaDB: the update, then an insert that reads the updated row and returns the position. */
+    private static final class InsertSelectAppender implements Appender {
+        private final RenderedStatement advance;
+        private final RenderedStatement insertSelect;
+
+        InsertSelectAppender(DSLContext dsl) {
+            advance = RenderedStatement.of(dsl, advance(dsl));
+            insertSelect = RenderedStatement.of(dsl, dsl.insertInto(EVENTS, INSERTED)
+                    .select(DSL.select(eventValues(SESSIONS.PK, SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT))
+                            .from(SESSIONS).where(SESSIONS.PK.eq(PK)))
+                    .returningResult(EVENTS.SEQUENCE, EVENTS.CREATED_AT));
+        }
+
+        @Override
+        public Position append(SqlDatabase database, Row row) {
+            return database.transaction(dsl -> dsl.connectionResult(connection -> {
+                execute(advance.values().set(PK, row.sessionPk()).set(NOW, row.now()), connection, true);
+                return position(withEvent(insertSelect, row).set(PK, row.sessionPk()), connection, POSITION);
+            }));
+        }
+    }
+
+    /** MySQL: the update, a read of the updated row, then the insert. */
+    private static final class ReadBackAppender implements Appender {
+        private final RenderedStatement advance;
+        private final RenderedStatement readBack;
+        private final RenderedStatement insert;
+
+        ReadBackAppender(DSLContext dsl) {
+            advance = RenderedStatement.of(dsl, advance(dsl));
+            readBack = RenderedStatement.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT)
+                    .from(SESSIONS).where(SESSIONS.PK.eq(PK)));
+            insert = RenderedStatement.of(dsl, dsl.insertInto(EVENTS, INSERTED)
+                    .values(eventValues(SESSION_PK, SEQUENCE, CREATED_AT)));
+        }
+
+        @Override
+        public Position append(SqlDatabase database, Row row) {
+            return database.transaction(dsl -> dsl.connectionResult(connection -> {
+                execute(advance.values().set(PK, row.sessionPk()).set(NOW, row.now()), connection, true);
+                Position position = position(readBack.values().set(PK, row.sessionPk()), connection, ADVANCED);
+                execute(withEvent(insert, row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
+                        .set(CREATED_AT, position.createdAt()), connection, false);
+                return position;
+            }));
+        }
+    }
+}

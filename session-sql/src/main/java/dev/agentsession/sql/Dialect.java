@@ -1,0 +1,139 @@
+package dev.agentsession.sql;
+
+import dev.agentsession.SessionStoreException;
+import dev.agentsession.SessionStoreUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Objects;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
+
+/**
+ * Everything that differs between the relational databases, in one place: the jOOQ dialect, the
+ * migrations, how an append reaches the database, how JSON columns look, the largest statement,
+ * and how failures are classified. {@link SqlSessionService} asks this and never tests which
+ * database it runs on. Each backend makes one when it opens (MySQL and MariaDB after asking the
+ * server which it is).
+ */
+public abstract class Dialect {
+
+    private final String name;
+    private final SQLDialect sqlDialect;
+    private final String migrationFolder;
+    private final AppendPlan appendPlan;
+    private final boolean jsonAsText;
+
+    /**
+     * @param name the database's name for messages, such as "PostgreSQL"
+     * @param sqlDialect the jOOQ dialect statements are rendered in
+     * @param migrationFolder the folder of the migrations under {@code db/migration}
+     * @param appendPlan how an append reaches this database
+     * @param jsonAsText whether JSON columns are text columns to the database's catalog (SQLite,
+     *     MariaDB) rather than a JSON type
+     */
+    protected Dialect(String name, SQLDialect sqlDialect, String migrationFolder, AppendPlan appendPlan,
+            boolean jsonAsText) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.sqlDialect = Objects.requireNonNull(sqlDialect, "sqlDialect");
+        this.migrationFolder = Objects.requireNonNull(migrationFolder, "migrationFolder");
+        this.appendPlan = Objects.requireNonNull(appendPlan, "appendPlan");
+        this.jsonAsText = jsonAsText;
+    }
+
+    /** @return the database's name for messages, such as "PostgreSQL" */
+    public final String name() {
+        return name;
+    }
+
+    /** @return the jOOQ dialect statements are rendered in */
+    public final SQLDialect sqlDialect() {
+        return sqlDialect;
+    }
+
+    /** @return the folder of this dialect's migrations under {@code db/migration} */
+    public final String migrationFolder() {
+        return migrationFolder;
+    }
+
+    /** @return how an append reaches this database */
+    public final AppendPlan appendPlan() {
+        return appendPlan;
+    }
+
+    /** @return whether the catalog shows JSON columns as text columns */
+    public final boolean jsonAsText() {
+        return jsonAsText;
+    }
+
+    /**
+     * Reads, once on open, the most bytes one statement may carry.
+     *
+     * @param connection a connection to the database, not closed here
+     * @return the limit; {@link StatementLimit#NONE} by default
+     * @throws SQLException if the database cannot be asked
+     */
+    public StatementLimit statementLimit(Connection connection) throws SQLException {
+        return StatementLimit.NONE;
+    }
+
+    /**
+     * @return whether {@code e} reports a violated integrity constraint (SQL state class 23). On
+     *     insert of a session, the only constraint a valid request can violate is the unique id.
+     */
+    public boolean isConstraintViolation(DataAccessException e) {
+        return e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION;
+    }
+
+    /**
+     * Whether {@code e} means the database could not be reached ({@link #isConnectionFailure}).
+     * Dialects add their own cases.
+     *
+     * @param e a failure of this database
+     * @return whether a retry after a pause may succeed because the store was out of reach
+     */
+    public boolean isUnavailable(DataAccessException e) {
+        return isConnectionFailure(e);
+    }
+
+    /**
+     * Whether a failure, anywhere in its chain of causes, is an {@link SQLException} of SQL state
+     * class 08 (connection exception) as jOOQ classifies states, or a JDBC connection exception (a
+     * pool that gave up waiting for a connection reports one without a state).
+     *
+     * @param failure any failure
+     * @return whether it says the database could not be reached
+     */
+    public static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                SQLStateClass state = DataAccessException.sqlStateClass(sql);
+                if (state == SQLStateClass.C08_CONNECTION_EXCEPTION) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param message what was being done, for the exception's message
+     * @return the failure to throw for {@code e}: {@link SessionStoreUnavailableException} where
+     *     {@link #isUnavailable}, otherwise {@link SessionStoreException}; the cause is kept
+     */
+    public final SessionStoreException failure(String message, DataAccessException e) {
+        return isUnavailable(e) ? new SessionStoreUnavailableException(message, e) : new SessionStoreException(message, e);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
