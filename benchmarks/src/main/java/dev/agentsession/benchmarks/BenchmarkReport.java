@@ -16,12 +16,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.util.Statistics;
 
 /**
@@ -123,13 +123,18 @@ public final class BenchmarkReport {
 
     private void runCore() throws Exception {
         String[] servers = {"SQLITE", "POSTGRES", "MARIADB"};
-        run(options("AppendBenchmark.append", 1).param("sharing", "distinct").param("backend", servers));
-        run(options("RecentBenchmark.library", 1).param("storeEvents", "100000").param("backend", servers));
-        run(options("ListBenchmark.library", 1).param("storeSessions", "10000").param("backend", servers));
+        run(core(options("AppendBenchmark.append", 1)).param("sharing", "distinct").param("backend", servers));
+        run(core(options("RecentBenchmark.library", 1)).param("storeEvents", "100000").param("backend", servers));
+        run(core(options("ListBenchmark.library", 1)).param("storeSessions", "10000").param("backend", servers));
         run(options("StreamBenchmark.stream", 1).param("sessionEvents", "100000")
                 .mode(Mode.SingleShotTime).timeUnit(TimeUnit.MILLISECONDS)
                 .warmupIterations(1).measurementIterations(3)
                 .jvmArgs("-Xms64m", "-Xmx64m"));
+    }
+
+    /** Longer measurements than the short run, so two versions can be told apart. */
+    private static ChainedOptionsBuilder core(ChainedOptionsBuilder options) {
+        return options.warmupIterations(2).measurementIterations(3).measurementTime(TimeValue.seconds(2));
     }
 
     // --------------------------------------------------------------------------------- report

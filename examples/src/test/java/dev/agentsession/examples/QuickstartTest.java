@@ -2,6 +2,7 @@ package dev.agentsession.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentsession.conformance.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,8 @@ class QuickstartTest {
     @Test
     @DisplayName("runs unchanged on PostgreSQL and MariaDB")
     void runsOnServers() throws Exception {
-        for (String url : List.of(TestStores.postgres("agentsession_quickstart"),
-                TestStores.mariadb("agentsession_quickstart"))) {
+        for (String url : List.of(TestDatabase.POSTGRES.namedStoreUrl("agentsession_quickstart"),
+                TestDatabase.MYSQL.namedStoreUrl("agentsession_quickstart"))) {
             String first = run(url);
             String second = run(url);
             assertThat(first).contains("#2 travel-agent: Tomorrow in Kyoto", "alice has 1 session(s)",

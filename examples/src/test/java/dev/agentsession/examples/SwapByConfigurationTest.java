@@ -13,6 +13,7 @@ import dev.agentsession.ListRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
+import dev.agentsession.conformance.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,8 +42,8 @@ class SwapByConfigurationTest {
         Map<String, String> urls = new LinkedHashMap<>();
         urls.put("memory", "memory:");
         urls.put("sqlite", "sqlite:" + temp.resolve("swap.db"));
-        urls.put("postgres", TestStores.postgres("agentsession_swap"));
-        urls.put("mariadb", TestStores.mariadb("agentsession_swap"));
+        urls.put("postgres", TestDatabase.POSTGRES.namedStoreUrl("agentsession_swap"));
+        urls.put("mariadb", TestDatabase.MYSQL.namedStoreUrl("agentsession_swap"));
 
         TimeZone original = TimeZone.getDefault();
         Map<String, List<String>> observed = new LinkedHashMap<>();

@@ -27,7 +27,13 @@ public abstract class SessionSnapshot implements Session {
     private final Instant updatedAt;
 
     /**
-     * @param metadata already an unmodifiable copy (as {@link JsonValues} makes)
+     * @param id the session's id
+     * @param appName the application it belongs to
+     * @param userId the user it belongs to
+     * @param agentId the agent it talks to
+     * @param metadata already an unmodifiable deep copy that follows the number rule
+     * @param createdAt when it was created
+     * @param updatedAt when it was last changed, as of this snapshot
      */
     protected SessionSnapshot(String id, String appName, String userId, String agentId,
             Map<String, Object> metadata, Instant createdAt, Instant updatedAt) {

@@ -22,22 +22,16 @@ import org.junit.jupiter.api.function.ThrowingSupplier;
 
 /**
  * Outage and recovery for backends on a database server: a {@link TcpProxy} between the service
- * and the server cuts the connection and restores it. A backend's test class says how to reach
- * an empty store and how to open a service with a connection timeout.
+ * and the server cuts the connection and restores it.
  */
-public abstract class ServerOutageConformance {
+public abstract class ServerOutageConformance implements ServerBackend {
 
     /** The connection timeout the service under test is opened with. */
     protected static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    /** @return the JDBC URL, with credentials, of a new, empty store on the test server */
-    protected abstract String freshStoreUrl() throws Exception;
-
-    /** @return the server's port where the URL names none */
-    protected abstract int defaultPort();
-
-    /** Opens a service on {@code url} that waits at most {@code timeout} for a connection. */
-    protected abstract SessionService open(String url, Duration timeout);
+    private SessionService open(String url, Duration timeout) {
+        return open(url, true, timeout);
+    }
 
     private static void failsWithinTimeout(String call, ThrowingSupplier<?> work) {
         long start = System.nanoTime();
@@ -76,7 +70,7 @@ public abstract class ServerOutageConformance {
             + " the same service works and nothing was half-written")
     void outageAndRecovery() throws Exception {
         String url = freshStoreUrl();
-        try (TcpProxy proxy = TcpProxy.to(url, defaultPort());
+        try (TcpProxy proxy = TcpProxy.to(url, testDatabase().defaultPort());
              SessionService store = open(proxy.route(url), TIMEOUT)) {
             Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("s").build());
             session.addEvent(AddEventOptions.of("user", "before"));
@@ -110,7 +104,7 @@ public abstract class ServerOutageConformance {
     @DisplayName("a server that does not answer on open fails with SessionStoreUnavailableException")
     void unreachableOnOpen() throws Exception {
         String url = freshStoreUrl();
-        try (TcpProxy proxy = TcpProxy.to(url, defaultPort())) {
+        try (TcpProxy proxy = TcpProxy.to(url, testDatabase().defaultPort())) {
             proxy.cut();
             assertThatThrownBy(() -> open(proxy.route(url), TIMEOUT).close())
                     .isInstanceOf(SessionStoreUnavailableException.class)

@@ -13,25 +13,22 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * For backends on a database server: what the database itself holds, read with plain JDBC, and
- * how a store opens on a schema it did not create. A backend's test class says how to reach an
- * empty store and how to open a service on it.
+ * how a store opens on a schema it did not create.
  */
-public abstract class ServerSchemaConformance {
+public abstract class ServerSchemaConformance implements ServerBackend {
 
-    /** @return the JDBC URL, with credentials, of a new, empty store on the test server */
-    protected abstract String freshStoreUrl() throws Exception;
+    private SessionService open(String url, boolean migrate) {
+        return open(url, migrate, Duration.ofSeconds(10));
+    }
 
-    /** Opens a service on {@code url}, creating or upgrading the schema only if {@code migrate}. */
-    protected abstract SessionService open(String url, boolean migrate);
-
-    /** @return the URL the plain JDBC driver on the test classpath accepts for {@code url} */
-    protected String plainJdbcUrl(String url) {
-        return url;
+    private String plainJdbcUrl(String url) {
+        return testDatabase().plainJdbcUrl(url);
     }
 
     private String queryOne(String url, String sql) throws Exception {

@@ -2,6 +2,8 @@ package dev.agentsession.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.Event;
@@ -9,6 +11,9 @@ import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.TimeZone;
@@ -18,39 +23,43 @@ import org.junit.jupiter.api.Test;
 
 /**
  * For backends on a database server: what is written and read back does not depend on the time
- * zone of the database session nor on the JVM's default one. A backend's test class says how to
- * reach an empty store and how to make connections that run in a given time zone.
+ * zone of the database session nor on the JVM's default one.
  */
-public abstract class ServerTimeZoneConformance {
+public abstract class ServerTimeZoneConformance implements ServerBackend {
 
-    /** @return the JDBC URL, with credentials, of a new, empty store on the test server */
-    protected abstract String freshStoreUrl() throws Exception;
-
-    /**
-     * @return a pool whose every connection's session runs in {@code zone}; the kit closes it
-     *     when it is {@link AutoCloseable}
-     */
-    protected abstract DataSource poolInZone(String url, String zone);
-
-    /** Opens a service on the caller's pool (which the service must not close). */
-    protected abstract SessionService open(DataSource pool);
+    /** A small pool whose every connection's session runs in {@code zone}. */
+    private HikariDataSource poolInZone(String url, String zone) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(testDatabase().plainJdbcUrl(url));
+        config.setMaximumPoolSize(2);
+        config.setConnectionInitSql(testDatabase().zoneSql(zone));
+        return new HikariDataSource(config);
+    }
 
     /** @return the time zone the database session of a connection from {@code pool} runs in */
-    protected abstract String sessionZone(DataSource pool) throws Exception;
+    private String sessionZone(DataSource pool) throws Exception {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(testDatabase().sessionZoneSql())) {
+            row.next();
+            return row.getString(1);
+        }
+    }
 
-    /** @return a zone east of UTC as the server names it, for Asia/Shanghai */
-    protected abstract String eastZone();
+    private String eastZone() {
+        return testDatabase().eastZone();
+    }
 
-    /** @return a zone west of UTC as the server names it, for America/Los_Angeles */
-    protected abstract String westZone();
+    private String westZone() {
+        return testDatabase().westZone();
+    }
 
     @Test
     @DisplayName("results do not change when the database session and the JVM both run in other time zones")
     void timeZones() throws Exception {
         String url = freshStoreUrl();
         TimeZone original = TimeZone.getDefault();
-        DataSource east = poolInZone(url, eastZone());
-        DataSource west = poolInZone(url, westZone());
+        HikariDataSource east = poolInZone(url, eastZone());
+        HikariDataSource west = poolInZone(url, westZone());
         try {
             TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
             Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -76,11 +85,8 @@ public abstract class ServerTimeZoneConformance {
             }
         } finally {
             TimeZone.setDefault(original);
-            for (DataSource pool : new DataSource[] {east, west}) {
-                if (pool instanceof AutoCloseable closeable) {
-                    closeable.close();
-                }
-            }
+            east.close();
+            west.close();
         }
     }
 }

@@ -9,7 +9,7 @@ class MysqlModelBasedTest extends ModelBasedConformance {
 
     @Override
     protected SessionService openStore() throws Exception {
-        return MysqlSessionService.builder().url(MysqlTestDatabase.freshDatabaseUrl()).build();
+        return MysqlSessionService.builder().url(MysqlTestBackend.freshStore()).build();
     }
 
     @Override

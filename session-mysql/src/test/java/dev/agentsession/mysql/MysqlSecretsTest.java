@@ -9,6 +9,7 @@ import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.conformance.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,9 @@ class MysqlSecretsTest {
     @Test
     @DisplayName("opening, using and failing with a password never prints or throws it")
     void passwordsStayHidden() throws Exception {
-        String server = MysqlTestDatabase.serverUrl();
-        String database = MysqlTestDatabase.freshDatabaseUrl();
-        try (Connection connection = DriverManager.getConnection(MysqlTestDatabase.mariadb(server));
+        String server = TestDatabase.MYSQL.serverUrl(MysqlTestBackend.Container::start);
+        String database = MysqlTestBackend.freshStore();
+        try (Connection connection = DriverManager.getConnection(MysqlTestBackend.plainJdbcUrl(server));
              Statement statement = connection.createStatement()) {
             // by its hash: this JVM logs every statement at DEBUG, and the password must not appear even here
             String hash = nativePasswordHash(SECRET);

@@ -11,6 +11,7 @@ import dev.agentsession.GetRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.conformance.TestDatabase;
 import dev.agentsession.sql.SchemaCheck;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class MysqlSessionServiceTest {
 
     private static String queryOne(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(MysqlTestDatabase.mariadb(url));
+        try (Connection connection = DriverManager.getConnection(MysqlTestBackend.plainJdbcUrl(url));
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
@@ -36,7 +37,7 @@ class MysqlSessionServiceTest {
     }
 
     private static void execute(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(MysqlTestDatabase.mariadb(url));
+        try (Connection connection = DriverManager.getConnection(MysqlTestBackend.plainJdbcUrl(url));
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
@@ -50,7 +51,7 @@ class MysqlSessionServiceTest {
     @Test
     @DisplayName("the dialect follows the server, and the migrated schema matches the generated classes")
     void noDrift() throws Exception {
-        String url = MysqlTestDatabase.freshDatabaseUrl();
+        String url = MysqlTestBackend.freshStore();
         try (MysqlSessionService store = MysqlSessionService.builder().url(url).build()) {
             String product = queryOne(url, "SELECT version()");
             assertThat(store.database().dialect().sqlDialect())
@@ -71,7 +72,7 @@ class MysqlSessionServiceTest {
     @Test
     @DisplayName("a jdbc:mysql: URL opens through the same driver")
     void mysqlScheme() throws Exception {
-        String url = MysqlTestDatabase.freshDatabaseUrl();
+        String url = MysqlTestBackend.freshStore();
         String mysqlUrl = "jdbc:mysql:" + url.substring(url.indexOf("//"));
         try (SessionService store = MysqlSessionService.builder().url(mysqlUrl).build()) {
             Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("ABC").build());
@@ -85,7 +86,7 @@ class MysqlSessionServiceTest {
     @Test
     @DisplayName("an event larger than the server's max_allowed_packet is refused before it is sent")
     void packetLimit() throws Exception {
-        String url = MysqlTestDatabase.freshDatabaseUrl();
+        String url = MysqlTestBackend.freshStore();
         String original = queryOne(url, "SELECT @@global.max_allowed_packet");
         execute(url, "SET GLOBAL max_allowed_packet = " + 2 * 1024 * 1024);
         try (SessionService store = MysqlSessionService.builder().url(url).build()) {
@@ -108,7 +109,7 @@ class MysqlSessionServiceTest {
     void connectionFailures() throws Exception {
         String secret = "right-pa55-secret";
         String wrong = "wrong-pa55-secret";
-        String server = MysqlTestDatabase.serverUrl();
+        String server = TestDatabase.MYSQL.serverUrl(MysqlTestBackend.Container::start);
         execute(server, "CREATE USER IF NOT EXISTS 'agentsession_pw'@'%' IDENTIFIED BY '" + secret + "'");
         execute(server, "CREATE USER IF NOT EXISTS 'agentsession_pw'@'localhost' IDENTIFIED BY '" + secret + "'");
         List<String[]> cases = List.of(

@@ -9,7 +9,7 @@ class PostgresModelBasedTest extends ModelBasedConformance {
 
     @Override
     protected SessionService openStore() throws Exception {
-        return PostgresSessionService.builder().url(PostgresTestDatabase.freshSchemaUrl()).build();
+        return PostgresSessionService.builder().url(PostgresTestBackend.freshStore()).build();
     }
 
     @Override

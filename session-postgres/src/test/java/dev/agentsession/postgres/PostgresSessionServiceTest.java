@@ -39,7 +39,7 @@ class PostgresSessionServiceTest {
     @Test
     @DisplayName("the migrated schema matches the generated classes, with jsonb and C-collated keys")
     void noDrift() throws Exception {
-        String url = PostgresTestDatabase.freshSchemaUrl();
+        String url = PostgresTestBackend.freshStore();
         try (PostgresSessionService store = PostgresSessionService.builder().url(url).build()) {
             assertThat(store.database().dialect().sqlDialect()).isEqualTo(SQLDialect.POSTGRES);
             assertThat(SchemaCheck.differences(store.database())).isEmpty();
@@ -61,7 +61,7 @@ class PostgresSessionServiceTest {
     @Test
     @DisplayName("a caller's DataSource is used and left open when the service closes")
     void callersDataSource() throws Exception {
-        String url = PostgresTestDatabase.freshSchemaUrl();
+        String url = PostgresTestBackend.freshStore();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(2);
@@ -109,7 +109,7 @@ class PostgresSessionServiceTest {
     @Test
     @DisplayName("jdbc:postgresql: URLs open through SessionServices with the configuration's settings")
     void opensByConfig() throws Exception {
-        String url = PostgresTestDatabase.freshSchemaUrl();
+        String url = PostgresTestBackend.freshStore();
         try (SessionService store = SessionServices.open(SessionStoreConfig.builder(url).maxPoolSize(3).build())) {
             Session session = store.create(CreateRequest.builder("app", "user", "agent")
                     .metadata(Map.of("k", List.of(1L, 2.5))).build());

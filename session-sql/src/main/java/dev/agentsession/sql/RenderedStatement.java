@@ -19,17 +19,30 @@ import org.jooq.Query;
  * prepare it again either.
  *
  * <p>Values are bound by their {@link Param}, typed as the generated field it was made from
- * ({@code DSL.param("now", SESSIONS.UPDATED_AT)} takes an {@code Instant}), and converted by that
- * field's converter in {@link #bind}, the one place where values meet JDBC.
+ * ({@code DSL.param("now", SESSIONS.UPDATED_AT)} takes an {@code Instant}), converted by that
+ * field's converter and bound in {@link Values#prepare}, the one place where values meet JDBC.
  */
 final class RenderedStatement {
 
     private final String sql;
     private final List<Param<?>> parameters;
+    /** The parameters' names, in bind order; unique within the statement. */
+    private final String[] names;
+    /** Each parameter's converter, or null where the database type is the Java type. */
+    private final Converter<Object, Object>[] converters;
 
+    @SuppressWarnings("unchecked")
     private RenderedStatement(String sql, List<Param<?>> parameters) {
         this.sql = sql;
         this.parameters = parameters;
+        this.names = new String[parameters.size()];
+        this.converters = new Converter[parameters.size()];
+        for (int i = 0; i < names.length; i++) {
+            Param<?> param = parameters.get(i);
+            names[i] = param.getParamName();
+            Converter<Object, Object> converter = (Converter<Object, Object>) param.getConverter();
+            converters[i] = converter.fromType() == converter.toType() ? null : converter;
+        }
     }
 
     /**
@@ -95,19 +108,16 @@ final class RenderedStatement {
          * @throws IllegalArgumentException if the statement has no parameter of that name
          */
         <T> Values set(Param<T> param, T value) {
-            List<Param<?>> parameters = statement.parameters;
-            boolean found = false;
-            for (int i = 0; i < parameters.size(); i++) {
-                if (parameters.get(i).getParamName().equals(param.getParamName())) {
+            String name = param.getParamName();
+            String[] names = statement.names;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == name || names[i].equals(name)) {
                     values[i] = value;
                     set[i] = true;
-                    found = true;
+                    return this;
                 }
             }
-            if (!found) {
-                throw new IllegalArgumentException("no parameter " + param.getParamName() + " in: " + statement.sql);
-            }
-            return this;
+            throw new IllegalArgumentException("no parameter " + name + " in: " + statement.sql);
         }
 
         /**
@@ -126,7 +136,8 @@ final class RenderedStatement {
             PreparedStatement prepared = connection.prepareStatement(statement.sql);
             try {
                 for (int i = 0; i < values.length; i++) {
-                    bind(prepared, i + 1, parameters.get(i), values[i]);
+                    Converter<Object, Object> converter = statement.converters[i];
+                    bind(prepared, i + 1, parameters.get(i), converter == null ? values[i] : converter.to(values[i]));
                 }
                 return prepared;
             } catch (SQLException | RuntimeException e) {
@@ -136,11 +147,9 @@ final class RenderedStatement {
         }
     }
 
-    /** Converts a value with its parameter's converter and binds the database value. */
-    @SuppressWarnings("unchecked")
-    private static void bind(PreparedStatement statement, int index, Param<?> param, Object value)
+    /** Binds a value already converted to its parameter's database type. */
+    private static void bind(PreparedStatement statement, int index, Param<?> param, Object stored)
             throws SQLException {
-        Object stored = ((Converter<Object, Object>) param.getConverter()).to(value);
         if (stored == null) {
             Class<?> type = param.getConverter().fromType();
             statement.setNull(index, type == Long.class ? Types.BIGINT : type == Integer.class ? Types.INTEGER

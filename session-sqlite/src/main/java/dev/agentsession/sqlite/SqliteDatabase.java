@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.apache.commons.dbcp2.BasicDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 
@@ -26,7 +26,7 @@ import org.sqlite.SQLiteConnection;
  * One SQLite file: a pool of reader connections, and a single writer connection that threads
  * take in turn (a fair lock), so they queue in this process instead of fighting over SQLite's
  * write lock. The thread that takes the writer runs every write queued at that moment in one
- * explicit {@code BEGIN IMMEDIATE} … {@code COMMIT} (group commit, see {@link #write}); taking
+ * explicit {@code BEGIN IMMEDIATE} … {@code COMMIT} (group commit, see {@link #transaction}); taking
  * the file's write lock at the start means a second process on the same file waits in the busy
  * handler rather than failing halfway through.
  *
@@ -37,8 +37,11 @@ import org.sqlite.SQLiteConnection;
  */
 final class SqliteDatabase implements SqlDatabase {
 
-    /** How long one write waits in all for another process's write lock before failing. */
-    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+    /** How long one write waits in all for another process's write lock by default. */
+    static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+
+    /** The longest SQLite's busy handler waits in one attempt. */
+    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
 
     private final Path file;
     private final BasicDataSource readPool;
@@ -51,8 +54,12 @@ final class SqliteDatabase implements SqlDatabase {
     /** The writer connection while a write runs; guarded by {@link #writeLock}. */
     private Connection writer;
 
-    SqliteDatabase(Path file, SQLiteConfig config, int readPoolSize) {
+    /** How long one write waits in all for another process's write lock before failing. */
+    private final Duration lockWait;
+
+    SqliteDatabase(Path file, SQLiteConfig config, int readPoolSize, Duration lockWait) {
         this.file = file;
+        this.lockWait = lockWait;
         this.readPool = pool(file, config, readPoolSize);
         this.writerPool = pool(file, config, 1);
         // DBCP opens connections lazily: open one now, so a bad file fails here and not on first use
@@ -76,13 +83,18 @@ final class SqliteDatabase implements SqlDatabase {
         }, SQLDialect.SQLITE, SqlDatabase.settings());
     }
 
-    static SQLiteConfig config(Synchronous synchronous) {
+    /**
+     * @param synchronous the durability of each commit
+     * @param lockWait how long a write waits for another process's lock; the busy handler waits
+     *     at most this long in one attempt
+     */
+    static SQLiteConfig config(Synchronous synchronous, Duration lockWait) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(synchronous == Synchronous.FULL
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
-        config.setBusyTimeout(5_000);
+        config.setBusyTimeout((int) Math.min(BUSY_TIMEOUT.toMillis(), lockWait.toMillis()));
         return config;
     }
 
@@ -247,15 +259,15 @@ final class SqliteDatabase implements SqlDatabase {
         }
     }
 
-    /** Takes the file's write lock, waiting for other processes up to {@link #LOCK_WAIT}. */
-    private static void begin(Connection connection) throws SQLException {
-        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+    /** Takes the file's write lock, waiting for other processes up to the lock wait. */
+    private void begin(Connection connection) throws SQLException {
+        long deadline = System.nanoTime() + lockWait.toNanos();
         while (true) {
             try {
                 execute(connection, "BEGIN IMMEDIATE");
                 return;
             } catch (SQLException e) {
-                // busy_timeout already waited 5 s in the driver's handler; keep waiting until the deadline
+                // busy_timeout already waited in the driver's handler; keep waiting until the deadline
                 if (!SqliteDialect.isBusy(e) || System.nanoTime() > deadline) {
                     throw e;
                 }

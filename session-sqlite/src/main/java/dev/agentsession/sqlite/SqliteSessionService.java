@@ -2,6 +2,7 @@ package dev.agentsession.sqlite;
 
 import dev.agentsession.DataPaths;
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.internal.InputRules;
 import dev.agentsession.sql.Migrations;
 import dev.agentsession.sql.SchemaCheck;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.jooq.exception.DataAccessException;
@@ -139,6 +141,7 @@ public final class SqliteSessionService extends SqlSessionService {
         private Synchronous synchronous = Synchronous.NORMAL;
         private int readPoolSize = 4;
         private boolean migrate = true;
+        private Duration lockWait = SqliteDatabase.DEFAULT_LOCK_WAIT;
 
         private Builder() {
         }
@@ -158,6 +161,19 @@ public final class SqliteSessionService extends SqlSessionService {
         /** Reader connections kept open, 1 or more; 4 by default. */
         public Builder readPoolSize(int readPoolSize) {
             this.readPoolSize = readPoolSize;
+            return this;
+        }
+
+        /**
+         * How long a write waits for the file's write lock while another process holds it before
+         * it fails with {@link SessionStoreUnavailableException}; 30 seconds by default, at least
+         * 1 ms. Threads of this process never wait here: they queue for the one writer.
+         *
+         * @param lockWait the longest wait
+         * @return this builder
+         */
+        public Builder lockWait(Duration lockWait) {
+            this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
             return this;
         }
 
@@ -182,18 +198,21 @@ public final class SqliteSessionService extends SqlSessionService {
             if (readPoolSize < 1) {
                 throw new IllegalArgumentException("readPoolSize must be at least 1, was " + readPoolSize);
             }
+            if (lockWait.toMillis() < 1) {
+                throw new IllegalArgumentException("lockWait must be at least 1 ms, was " + lockWait);
+            }
             Path file = path.toAbsolutePath().normalize();
             if (Files.isDirectory(file)) {
                 throw new IllegalArgumentException("path " + file + " is a directory, not a database file");
             }
             createPrivateFile(file);
-            var config = SqliteDatabase.config(synchronous);
+            var config = SqliteDatabase.config(synchronous, lockWait);
             if (migrate) {
                 SQLiteDataSource plain = new SQLiteDataSource(config);
                 plain.setUrl(SqliteDatabase.url(file));
                 Migrations.migrate(plain, SqliteDialect.INSTANCE.migrationFolder(), "SQLite file " + file);
             }
-            SqliteDatabase database = new SqliteDatabase(file, config, readPoolSize);
+            SqliteDatabase database = new SqliteDatabase(file, config, readPoolSize, lockWait);
             if (!migrate) {
                 List<String> differences = SchemaCheck.differences(database);
                 if (!differences.isEmpty()) {

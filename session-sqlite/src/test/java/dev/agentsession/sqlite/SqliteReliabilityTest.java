@@ -7,6 +7,7 @@ import dev.agentsession.Event;
 import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
 import dev.agentsession.Session;
+import dev.agentsession.conformance.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 @DisplayName("SQLite reliability: crashes and many writers")
 class SqliteReliabilityTest {
@@ -43,11 +44,7 @@ class SqliteReliabilityTest {
     Path temp;
 
     private static Process java(Class<?> main, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return ChildJvm.start(main, args);
     }
 
     private static String integrity(Path file) throws Exception {

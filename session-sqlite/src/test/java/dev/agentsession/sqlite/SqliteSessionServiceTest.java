@@ -15,6 +15,7 @@ import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.sql.SchemaCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -130,6 +132,30 @@ class SqliteSessionServiceTest {
             assertThat(query(file, "SELECT count(*) FROM events")).containsExactly("0");
             assertThat(query(file, "SELECT count(*) FROM sessions")).containsExactly("0");
         }
+    }
+
+    @Test
+    @DisplayName("a write that waits longer than lockWait for another process's lock fails as unavailable, and writes nothing")
+    void lockWaitExhausted() throws Exception {
+        Path file = temp.resolve("locked.db");
+        try (SqliteSessionService store = SqliteSessionService.builder().path(file)
+                .lockWait(Duration.ofMillis(300)).build();
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = other.createStatement()) {
+            Session session = store.create(CreateRequest.of("app", "user", "agent"));
+            statement.execute("BEGIN IMMEDIATE");
+
+            assertThatThrownBy(() -> session.addEvent(AddEventOptions.of("user", "blocked")))
+                    .isInstanceOf(SessionStoreUnavailableException.class)
+                    .hasMessageContaining("appending an event")
+                    .hasRootCauseInstanceOf(SQLException.class);
+
+            statement.execute("ROLLBACK");
+            assertThat(session.events(EventsOptions.all())).isEmpty();
+            assertThat(session.addEvent(AddEventOptions.of("user", "after")).sequence()).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> SqliteSessionService.builder().path(file).lockWait(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lockWait");
     }
 
     @Test
