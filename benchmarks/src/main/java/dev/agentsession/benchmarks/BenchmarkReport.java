@@ -32,7 +32,8 @@ import org.openjdk.jmh.util.Statistics;
  * <p>Argument {@code short} (the default) takes a few minutes on 2 cores with smaller stores;
  * {@code full} uses the sizes of BENCHMARKS.md and longer measurements; {@code core} runs only the
  * library's own paths (append, recent, list, stream) on the three databases, at the short sizes,
- * and writes {@code results/core.md}: the run to compare two versions of the library.
+ * and writes {@code results/core.md}: the run to compare two versions of the library. An argument
+ * {@code jmh:ARGS} hands {@code ARGS} to JMH as they are, to run one scenario.
  */
 public final class BenchmarkReport {
 
@@ -56,6 +57,11 @@ public final class BenchmarkReport {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].startsWith("jmh:")) {
+            // raw JMH arguments, for one scenario at a time: -Dbench.args="jmh:AppendBenchmark -p backend=POSTGRES"
+            org.openjdk.jmh.Main.main(args[0].substring("jmh:".length()).trim().split("\\s+"));
+            return;
+        }
         String mode = args.length > 0 ? args[0].toLowerCase(Locale.ROOT) : "short";
         BenchmarkReport report = new BenchmarkReport(mode.equals("full"), mode.equals("core"));
         if (report.core) {

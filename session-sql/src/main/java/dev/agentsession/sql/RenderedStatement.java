@@ -82,6 +82,11 @@ final class RenderedStatement {
         return sql;
     }
 
+    /** @return the parameters' names, in bind order */
+    List<String> parameterNames() {
+        return List.of(names);
+    }
+
     /** @return a fresh set of values for one run of this statement */
     Values values() {
         return new Values(this);

@@ -83,7 +83,7 @@ public abstract class SqlSessionService implements SessionService {
         Instant now = now();
         String action = "creating session '" + id + "'";
         try {
-            long pk = database.transaction(dsl -> dsl.insertInto(SESSIONS)
+            long pk = database.statement(dsl -> dsl.insertInto(SESSIONS)
                     .set(SESSIONS.ID, id)
                     .set(SESSIONS.APP_NAME, request.appName())
                     .set(SESSIONS.USER_ID, request.userId())
@@ -245,9 +245,10 @@ public abstract class SqlSessionService implements SessionService {
         }
     }
 
+    /** Runs one write statement, atomic on its own, reporting a failure as one while {@code action}. */
     private <T> T write(String action, Function<DSLContext, T> work) {
         try {
-            return database.transaction(work);
+            return database.statement(work);
         } catch (DataAccessException e) {
             throw failure(action, e);
         }
