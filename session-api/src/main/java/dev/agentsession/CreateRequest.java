@@ -2,6 +2,7 @@ package dev.agentsession;
 
 import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.JsonValues;
+import dev.agentsession.internal.StateDelta;
 import java.util.Map;
 
 /**
@@ -14,14 +15,18 @@ import java.util.Map;
  *     {@code null} to have one generated
  * @param metadata JSON-shaped data kept with the session (see <a href="package-summary.html#json">JSON values</a>); {@code null}
  *     means none. Copied deeply: changing the caller's map afterwards changes nothing stored.
+ * @param state the initial state, applied in the create's transaction as an event's delta is
+ *     (see <a href="package-summary.html#state">State</a>): keys of the session itself, {@code
+ *     app:} and {@code user:} keys for the shared tiers, {@code temp:} keys dropped; {@code null}
+ *     means none
  */
 public record CreateRequest(String appName, String userId, String agentId, String sessionId,
-                            Map<String, Object> metadata) {
+                            Map<String, Object> metadata, Map<String, Object> state) {
 
     /**
      * @throws IllegalArgumentException naming the field, for a missing or blank required name,
-     *     a value over a {@link Limits limit}, text that cannot be stored, or metadata that is
-     *     not JSON-shaped
+     *     a value over a {@link Limits limit}, text that cannot be stored, metadata that is not
+     *     JSON-shaped, or state that breaks the <a href="package-summary.html#state">key rules</a>
      */
     public CreateRequest {
         InputRules.requireName("appName", appName);
@@ -36,6 +41,21 @@ public record CreateRequest(String appName, String userId, String agentId, Strin
             throw new IllegalArgumentException("metadata is " + size + " bytes as JSON, over the"
                     + " limit of " + Limits.MAX_SESSION_METADATA_BYTES + " (Limits.MAX_SESSION_METADATA_BYTES)");
         }
+        state = StateDelta.copy("state", state);
+    }
+
+    /**
+     * A request without initial state, as before state existed.
+     *
+     * @param appName the application the session belongs to; required
+     * @param userId the user the session belongs to; required
+     * @param agentId the agent the session talks to; required
+     * @param sessionId a caller-chosen id, or {@code null} to have one generated
+     * @param metadata JSON-shaped data kept with the session; {@code null} means none
+     */
+    public CreateRequest(String appName, String userId, String agentId, String sessionId,
+            Map<String, Object> metadata) {
+        this(appName, userId, agentId, sessionId, metadata, null);
     }
 
     /** A request for a session with a generated id and no metadata. */
@@ -55,6 +75,7 @@ public record CreateRequest(String appName, String userId, String agentId, Strin
         private final String agentId;
         private String sessionId;
         private Map<String, ?> metadata;
+        private Map<String, ?> state;
 
         private Builder(String appName, String userId, String agentId) {
             this.appName = appName;
@@ -74,11 +95,23 @@ public record CreateRequest(String appName, String userId, String agentId, Strin
             return this;
         }
 
+        /**
+         * Sets the initial state: the session's own keys, and {@code app:} and {@code user:} keys
+         * for the shared tiers; copied when {@link #build()} is called.
+         *
+         * @param state the keys and their JSON values
+         * @return this builder
+         */
+        public Builder state(Map<String, ?> state) {
+            this.state = state;
+            return this;
+        }
+
         /** @throws IllegalArgumentException as {@link CreateRequest} describes */
         @SuppressWarnings("unchecked")
         public CreateRequest build() {
             return new CreateRequest(appName, userId, agentId, sessionId,
-                    (Map<String, Object>) metadata);
+                    (Map<String, Object>) metadata, (Map<String, Object>) state);
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@link Session#addEvent}. Every collection is an unmodifiable copy; {@code null} lists and maps
  * become empty ones, while {@code null} optional text stays {@code null}.
  *
- * @param id the event's generated id: unique, URL-safe, at most 64 characters
+ * @param id the event's id: generated (unique, URL-safe, at most 64 characters) or chosen by the
+ *     caller; unique within its session
  * @param sessionId the id of the session the event belongs to
  * @param sequence the event's position in its session: 1, 2, 3 … without gaps
  * @param invocationId the agent invocation that produced the event, or {@code null}
@@ -28,12 +29,14 @@ import java.util.Objects;
  * @param metadata any further JSON-shaped data
  * @param createdAt when the event was written: UTC, truncated to microseconds, never earlier than
  *     the previous event's
+ * @param stateDelta the changes to the state committed with the event, as stored: without
+ *     {@code temp:} keys; a {@code null} value means the key was removed
  */
 public record Event(String id, String sessionId, long sequence,
                     String invocationId, String agentId, String branch,
                     String author, String content, String reasoning,
                     List<Action> actions, List<String> longRunningToolIds,
-                    Map<String, Object> metadata, Instant createdAt) {
+                    Map<String, Object> metadata, Instant createdAt, Map<String, Object> stateDelta) {
 
     /** @throws NullPointerException if id, sessionId, author or createdAt is missing */
     public Event {
@@ -47,5 +50,30 @@ public record Event(String id, String sessionId, long sequence,
         actions = actions == null ? List.of() : List.copyOf(actions);
         longRunningToolIds = longRunningToolIds == null ? List.of() : List.copyOf(longRunningToolIds);
         metadata = JsonValues.copyObject("metadata", metadata);
+        stateDelta = JsonValues.copyObject("stateDelta", stateDelta);
+    }
+
+    /**
+     * An event without a state delta, as before state existed.
+     *
+     * @param id the event's id
+     * @param sessionId the id of its session
+     * @param sequence its position in the session
+     * @param invocationId the agent invocation that produced it, or {@code null}
+     * @param agentId the agent that produced it, or {@code null}
+     * @param branch the agent branch, or {@code null}
+     * @param author who wrote it
+     * @param content the text of the turn, or {@code null}
+     * @param reasoning the reasoning behind it, or {@code null}
+     * @param actions the tool calls, in order
+     * @param longRunningToolIds ids of tool calls still running, in order
+     * @param metadata further JSON-shaped data
+     * @param createdAt when it was written
+     */
+    public Event(String id, String sessionId, long sequence, String invocationId, String agentId, String branch,
+            String author, String content, String reasoning, List<Action> actions, List<String> longRunningToolIds,
+            Map<String, Object> metadata, Instant createdAt) {
+        this(id, sessionId, sequence, invocationId, agentId, branch, author, content, reasoning, actions,
+                longRunningToolIds, metadata, createdAt, null);
     }
 }

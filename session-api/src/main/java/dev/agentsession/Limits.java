@@ -26,6 +26,13 @@ public final class Limits {
     /** Largest session metadata, as compact JSON in bytes (1 MiB). */
     public static final int MAX_SESSION_METADATA_BYTES = 1024 * 1024;
 
+    /**
+     * Largest state tier, as compact JSON in bytes (1 MiB): a session's own keys, an app's keys,
+     * or a user's keys, each on its own. A delta or initial state that would make a tier larger is
+     * rejected before anything is written.
+     */
+    public static final int MAX_STATE_TIER_BYTES = 1024 * 1024;
+
     /** Deepest nesting of maps and lists in a JSON value (metadata, action input or output). */
     public static final int MAX_JSON_DEPTH = 64;
 

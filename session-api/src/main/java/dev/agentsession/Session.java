@@ -46,14 +46,40 @@ public interface Session {
     Instant updatedAt();
 
     /**
+     * The state as of this snapshot (see <a href="package-summary.html#state">State</a>): the
+     * session's own keys as they are, the app tier's keys as {@code app:key} and the user tier's
+     * as {@code user:key}; never a {@code temp:} key.
+     *
+     * @return an unmodifiable map of JSON values, never {@code null}
+     */
+    Map<String, Object> state();
+
+    /**
+     * @return the sequence of the session's last event as of this snapshot; 0 for a session
+     *     without events. Pass it to {@link AddEventOptions.Builder#expectedLastSequence} to
+     *     append only if nothing was appended since.
+     */
+    long lastSequence();
+
+    /**
      * Appends an event. In one transaction the event is written with the next sequence number
      * and the session's {@code updatedAt} is set to the event's {@code createdAt}: both happen or
      * neither does. Sequences stay gap-free and unique under concurrent appends from any number
      * of threads or processes. The event's {@code createdAt} is never earlier than the previous
      * event's.
      *
+     * <p>The event's {@linkplain AddEventOptions#stateDelta() state delta} is applied in the same
+     * transaction, to every tier it touches. With {@linkplain AddEventOptions#expectedLastSequence()
+     * an expected last sequence} the append happens only if the session is still there; with a
+     * {@linkplain AddEventOptions#eventId() chosen event id} already stored in the session, the
+     * stored event is returned and nothing is written.
+     *
      * @return the stored event, equal to what later reads return
      * @throws SessionNotFoundException if the session no longer exists; nothing is written
+     * @throws SessionConflictException if the expected last sequence is not the session's, or the
+     *     event id is stored with another payload; nothing is written
+     * @throws IllegalArgumentException if the delta would make a state tier larger than
+     *     {@link Limits#MAX_STATE_TIER_BYTES}; nothing is written
      */
     Event addEvent(AddEventOptions options);
 

@@ -2,6 +2,7 @@ package dev.agentsession;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,8 @@ public interface SessionService extends AutoCloseable {
     List<Session> list(ListRequest request);
 
     /**
-     * Deletes a session and every event it holds.
+     * Deletes a session and every event it holds, with its own state; the app and user tiers are
+     * left alone.
      *
      * @return {@code true} if a session was deleted, {@code false} if none exists in the scope
      */
@@ -66,6 +68,34 @@ public interface SessionService extends AutoCloseable {
      * @return how many sessions were deleted
      */
     long deleteSessionsUpdatedBefore(Instant cutoff, String appName, String userId);
+
+    /**
+     * Reads an application's state tier: the keys every session of the app sees as {@code app:key}.
+     *
+     * @param appName the application; required
+     * @return an unmodifiable map, keys without their prefix; empty if none was set
+     */
+    Map<String, Object> appState(String appName);
+
+    /**
+     * Reads a user's state tier in one application: the keys every session of that user in that
+     * app sees as {@code user:key}, and no other user does.
+     *
+     * @param appName the application; required
+     * @param userId the user; required
+     * @return an unmodifiable map, keys without their prefix; empty if none was set
+     */
+    Map<String, Object> userState(String appName, String userId);
+
+    /**
+     * Erases a user from one application: every session of the user with its events, and the
+     * user's state tier, in one transaction. The app tier is left alone.
+     *
+     * @param appName the application; required
+     * @param userId the user; required
+     * @return how many sessions were deleted
+     */
+    long deleteUser(String appName, String userId);
 
     /**
      * Releases the store's resources (connections, files). Idempotent. Every later call on this

@@ -24,6 +24,35 @@
  * objects; {@code null} values inside maps and lists are kept. Key order is not part of the
  * contract: some databases reorder keys.
  *
+ * <h2 id="state">State</h2>
+ *
+ * <p>Each session has a state: a map of JSON values that agents read and change on every turn, in
+ * three scopes as in Google ADK. A key {@code app:k} lives in the application's tier, seen by every
+ * session of the app whoever the user; {@code user:k} lives in the (app, user) tier, seen by every
+ * session of that user in that app and by no other user; an unprefixed key belongs to the session
+ * alone; {@code temp:k} is accepted in a delta and never stored, not even in the event's stored
+ * delta. Keys follow the name rules (non-blank, at most {@link dev.agentsession.Limits#MAX_NAME_LENGTH}
+ * characters, no U+0000), and a prefix with nothing after it ({@code "app:"}) is rejected. Values
+ * are JSON values; each tier is at most {@link dev.agentsession.Limits#MAX_STATE_TIER_BYTES} as JSON.
+ *
+ * <p>State changes travel with events: {@link dev.agentsession.AddEventOptions#stateDelta()} is
+ * committed in the append's transaction, with the event, the sequence and {@code updatedAt}, to
+ * every tier it touches, or nothing is. A {@code null} value removes the key. Appends to one session
+ * apply in sequence order (the later sequence wins per key); deltas to one app or user tier from
+ * many sessions at once lose no write. {@link dev.agentsession.CreateRequest#state()} applies the
+ * initial state the same way. {@link dev.agentsession.Session#state()} shows the state as of the
+ * snapshot; {@link dev.agentsession.SessionService#appState} and {@link
+ * dev.agentsession.SessionService#userState} read the shared tiers; {@link
+ * dev.agentsession.SessionService#deleteUser} erases a user's sessions and tier, while {@code delete}
+ * and the cleanup leave the shared tiers alone.
+ *
+ * <p><b>Optimistic appends.</b> With {@code expectedLastSequence(n)} an append happens only if the
+ * session's last sequence is {@code n}; otherwise {@link dev.agentsession.SessionConflictException}
+ * carries the current one and nothing is written. The check is on the sequence, never on a clock,
+ * so there are no false conflicts. <b>Idempotent appends.</b> With {@code eventId(id)} a second
+ * append of the same id to the session returns the stored event and writes nothing, even when both
+ * run at once; the same id with another payload is a conflict.
+ *
  * <h2>Compatibility</h2>
  *
  * <p>This package is the public API. {@link dev.agentsession.spi} is what a backend implements;

@@ -216,4 +216,55 @@ class RequestValidationTest {
         assertRejected(() -> new EventsOptions(0, -5), "afterSequence");
         assertThat(new EventsOptions(0, 0)).isEqualTo(EventsOptions.all());
     }
+
+    @TestFactory
+    @DisplayName("state keys follow the name rules, and a bare scope prefix is refused")
+    Stream<DynamicTest> badStateKeys() {
+        List<String> bad = List.of("", " ", "app:", "user:", "temp:", "app: ", "k".repeat(Limits.MAX_NAME_LENGTH + 1),
+                "a\u0000b", "a\uD800");
+        List<DynamicTest> cases = new ArrayList<>();
+        for (String key : bad) {
+            cases.add(DynamicTest.dynamicTest("CreateRequest.state key [" + key + "]", () -> assertRejected(
+                    () -> CreateRequest.builder(APP, USER, AGENT).state(mapOf(key, 1L)).build(), "state")));
+            cases.add(DynamicTest.dynamicTest("AddEventOptions.stateDelta key [" + key + "]", () -> assertRejected(
+                    () -> AddEventOptions.builder("user").stateDelta(mapOf(key, 1L)).build(), "stateDelta")));
+        }
+        return cases.stream();
+    }
+
+    @Test
+    @DisplayName("state values are JSON values, a null value is a removal, and a tier over its limit is refused")
+    void stateValues() {
+        assertRejected(() -> AddEventOptions.builder("user").stateDelta(Map.of("app:when", Instant.EPOCH)).build(),
+                "stateDelta[\"app:when\"]");
+        assertRejected(() -> AddEventOptions.builder("user")
+                .stateDelta(Map.of("user:big", "b".repeat(Limits.MAX_STATE_TIER_BYTES))).build(), "user state");
+        AddEventOptions removal = AddEventOptions.builder("user").stateDelta(mapOf("app:gone", null)).build();
+        assertThat(removal.stateDelta()).containsEntry("app:gone", null);
+        assertThat(AddEventOptions.builder("user").stateDelta(Map.of("k".repeat(Limits.MAX_NAME_LENGTH), 1)).build()
+                .stateDelta()).containsValue(1L);
+    }
+
+    @Test
+    @DisplayName("an expected last sequence is not negative, and an event id follows the rules of session ids")
+    void appendConditions() {
+        assertRejected(() -> AddEventOptions.builder("user").expectedLastSequence(-1).build(), "expectedLastSequence");
+        for (String id : Arrays.asList("", " ", "e".repeat(Limits.MAX_SESSION_ID_LENGTH + 1), "a\u0000b")) {
+            assertRejected(() -> AddEventOptions.builder("user").eventId(id).build(), "eventId");
+        }
+        AddEventOptions chosen = AddEventOptions.builder("user").eventId("turn-7").expectedLastSequence(0).build();
+        assertThat(chosen.eventId()).isEqualTo("turn-7");
+        assertThat(chosen.expectedLastSequence()).isZero();
+        assertThat(AddEventOptions.of("user", "x").expectedLastSequence()).isNull();
+    }
+
+    @Test
+    @DisplayName("the constructors of before state still build the same requests and events")
+    void olderConstructors() {
+        assertThat(new CreateRequest(APP, USER, AGENT, "s", Map.of("k", 1)))
+                .isEqualTo(new CreateRequest(APP, USER, AGENT, "s", Map.of("k", 1L), null));
+        assertThat(new AddEventOptions("user", "c", null, null, null, null, null, null, null).stateDelta()).isEmpty();
+        Event event = new Event("e", "s", 1, null, null, null, "user", "c", null, null, null, null, Instant.EPOCH);
+        assertThat(event.stateDelta()).isEmpty();
+    }
 }

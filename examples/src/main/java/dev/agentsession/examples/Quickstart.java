@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A walk through the library: open a store, hold a short conversation with a tool call, read it
@@ -65,6 +66,7 @@ public final class Quickstart {
                     .action(Action.of("get_forecast", Map.of("city", "Kyoto", "days", 1),
                             Map.of("temperature_c", 18.0, "conditions", "light rain")))
                     .invocationId("inv-1")
+                    .stateDelta(Map.of("city", "Kyoto", "user:forecasts_asked", 1, "temp:raw_forecast", "18C rain"))
                     .build());
             session.addEvent(AddEventOptions.of("user", "Thanks!"));
 
@@ -83,6 +85,7 @@ public final class Quickstart {
             out.println(USER + " has " + sessions.size() + " session(s); newest: " + sessions.get(0).id());
             Session again = store.get(new GetRequest(APP, USER, session.id())).orElseThrow();
             out.println("Read back " + again.id() + ": metadata " + again.metadata() + ", updated " + again.updatedAt());
+            out.println("State: " + new TreeMap<>(again.state()) + " (last sequence " + again.lastSequence() + ")");
 
             // 5. A backup, where the store is a file.
             if (store instanceof SqliteSessionService sqlite) {

@@ -42,7 +42,8 @@ class QuickstartTest {
     @DisplayName("runs unchanged on the memory store")
     void runsOnMemory() throws Exception {
         String output = run("memory:");
-        assertThat(output).startsWith("Store: MemorySessionService[").contains("#3 user: Thanks!", "Deleted 0 session(s)")
+        assertThat(output).startsWith("Store: MemorySessionService[").contains("#3 user: Thanks!", "Deleted 0 session(s)",
+                        "State: {city=Kyoto, user:forecasts_asked=1} (last sequence 3)")
                 .doesNotContain("Backed up");
     }
 

@@ -25,6 +25,8 @@ public abstract class SessionSnapshot implements Session {
     private final Map<String, Object> metadata;
     private final Instant createdAt;
     private final Instant updatedAt;
+    private final Map<String, Object> state;
+    private final long lastSequence;
 
     /**
      * @param id the session's id
@@ -34,9 +36,13 @@ public abstract class SessionSnapshot implements Session {
      * @param metadata already an unmodifiable deep copy that follows the number rule
      * @param createdAt when it was created
      * @param updatedAt when it was last changed, as of this snapshot
+     * @param state the state as the session shows it (own keys, {@code app:} and {@code user:}
+     *     keys), already an unmodifiable copy
+     * @param lastSequence the sequence of its last event, 0 for none
      */
     protected SessionSnapshot(String id, String appName, String userId, String agentId,
-            Map<String, Object> metadata, Instant createdAt, Instant updatedAt) {
+            Map<String, Object> metadata, Instant createdAt, Instant updatedAt, Map<String, Object> state,
+            long lastSequence) {
         this.id = id;
         this.appName = appName;
         this.userId = userId;
@@ -44,6 +50,8 @@ public abstract class SessionSnapshot implements Session {
         this.metadata = metadata;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
+        this.state = state;
+        this.lastSequence = lastSequence;
     }
 
     @Override
@@ -79,6 +87,16 @@ public abstract class SessionSnapshot implements Session {
     @Override
     public final Instant updatedAt() {
         return updatedAt;
+    }
+
+    @Override
+    public final Map<String, Object> state() {
+        return state;
+    }
+
+    @Override
+    public final long lastSequence() {
+        return lastSequence;
     }
 
     /** Events per page of {@link #streamEvents}, on every backend. */
@@ -128,6 +146,7 @@ public abstract class SessionSnapshot implements Session {
 
     @Override
     public String toString() {
-        return "Session[app=" + appName + ", user=" + userId + ", id=" + id + ", updatedAt=" + updatedAt + "]";
+        return "Session[app=" + appName + ", user=" + userId + ", id=" + id + ", updatedAt=" + updatedAt
+                + ", lastSequence=" + lastSequence + "]";
     }
 }

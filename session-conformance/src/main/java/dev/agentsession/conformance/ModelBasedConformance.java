@@ -16,6 +16,7 @@ import dev.agentsession.SessionService;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +35,9 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
- * Randomized, model-based tests (jqwik): random scripts of create, get, list, append, events,
- * delete and prune across several apps and users run on the backend and on the reference model
+ * Randomized, model-based tests (jqwik): random scripts of create (with initial state), get, list,
+ * append (with state deltas in every scope), events, delete, prune, reads of the shared tiers and
+ * erasure of a user, across several apps and users, run on the backend and on the reference model
  * (the memory backend), and every observation must be equal. A failure shrinks to a minimal
  * script. A second property checks that one tenant's operations never touch another's sessions.
  *
@@ -76,17 +78,18 @@ public abstract class ModelBasedConformance {
     // ------------------------------------------------------------------------------ the script
 
     /** One step of a script. */
-    sealed interface Step permits Create, Get, ListSessions, Append, ReadEvents, Delete, Mark, Prune {
+    sealed interface Step permits Create, Get, ListSessions, Append, ReadEvents, Delete, Mark, Prune, ReadTiers,
+            EraseUser {
     }
 
-    record Create(int tenant, String id, Map<String, Object> metadata) implements Step { }
+    record Create(int tenant, String id, Map<String, Object> metadata, Map<String, Object> state) implements Step { }
 
     record Get(int tenant, String id) implements Step { }
 
     record ListSessions(int tenant, int limit) implements Step { }
 
-    record Append(int tenant, String id, String author, String content, Map<String, Object> metadata)
-            implements Step { }
+    record Append(int tenant, String id, String author, String content, Map<String, Object> metadata,
+                  Map<String, Object> delta) implements Step { }
 
     record ReadEvents(int tenant, String id, int limit, long after) implements Step { }
 
@@ -97,6 +100,12 @@ public abstract class ModelBasedConformance {
 
     /** Deletes the sessions updated before the last mark, for one tenant or its whole app. */
     record Prune(int tenant, boolean wholeApp) implements Step { }
+
+    /** Reads the tenant's app tier and user tier. */
+    record ReadTiers(int tenant) implements Step { }
+
+    /** Erases the tenant's user. */
+    record EraseUser(int tenant) implements Step { }
 
     /** Runs a script on one store and records what a program would see. */
     private static final class Runner {
@@ -135,7 +144,7 @@ public abstract class ModelBasedConformance {
             if (step instanceof Create c) {
                 try {
                     Session s = store.create(CreateRequest.builder(app(c.tenant()), user(c.tenant()), "agent")
-                            .sessionId(c.id()).metadata(c.metadata()).build());
+                            .sessionId(c.id()).metadata(c.metadata()).state(c.state()).build());
                     return "created " + describe(s);
                 } catch (SessionAlreadyExistsException e) {
                     return "exists " + e.sessionId();
@@ -155,7 +164,7 @@ public abstract class ModelBasedConformance {
                 }
                 try {
                     Event event = session.get().addEvent(AddEventOptions.builder(a.author()).content(a.content())
-                            .metadata(a.metadata()).build());
+                            .metadata(a.metadata()).stateDelta(a.delta()).build());
                     return "appended " + describe(event);
                 } catch (SessionNotFoundException e) {
                     return "append: gone " + a.id();
@@ -168,6 +177,13 @@ public abstract class ModelBasedConformance {
             if (step instanceof Delete d) {
                 return "delete " + store.delete(new DeleteRequest(app(d.tenant()), user(d.tenant()), d.id()));
             }
+            if (step instanceof ReadTiers t) {
+                return "tiers " + canonical(store.appState(app(t.tenant()))) + " "
+                        + canonical(store.userState(app(t.tenant()), user(t.tenant())));
+            }
+            if (step instanceof EraseUser e) {
+                return "erased " + store.deleteUser(app(e.tenant()), user(e.tenant()));
+            }
             if (step instanceof Mark) {
                 mark = Instant.now();
                 return "mark";
@@ -177,11 +193,13 @@ public abstract class ModelBasedConformance {
         }
 
         private static String describe(Session s) {
-            return s.userId() + "/" + s.id() + " " + canonical(s.metadata());
+            return s.userId() + "/" + s.id() + " " + canonical(s.metadata()) + " state " + canonical(s.state())
+                    + " at " + s.lastSequence();
         }
 
         private static String describe(Event e) {
-            return "#" + e.sequence() + " " + e.author() + ": " + e.content() + " " + canonical(e.metadata());
+            return "#" + e.sequence() + " " + e.author() + ": " + e.content() + " " + canonical(e.metadata())
+                    + " delta " + canonical(e.stateDelta());
         }
     }
 
@@ -261,9 +279,12 @@ public abstract class ModelBasedConformance {
         Arbitrary<Step> mark = Arbitraries.just(new Mark());
         Arbitrary<Step> prune = Combinators.combine(tenant(), Arbitraries.of(true, false))
                 .as((t, wholeApp) -> new Prune(t, wholeApp));
+        Arbitrary<Step> tiers = tenant().map(ReadTiers::new);
+        Arbitrary<Step> erase = tenant().map(EraseUser::new);
         Arbitrary<Step> step = Arbitraries.frequencyOf(
                 Tuple.of(4, create()), Tuple.of(2, get), Tuple.of(2, list), Tuple.of(6, append()),
-                Tuple.of(3, events), Tuple.of(2, delete), Tuple.of(1, mark), Tuple.of(1, prune));
+                Tuple.of(3, events), Tuple.of(2, delete), Tuple.of(1, mark), Tuple.of(1, prune),
+                Tuple.of(2, tiers), Tuple.of(1, erase));
         return step.list().ofMinSize(1).ofMaxSize(30);
     }
 
@@ -276,12 +297,28 @@ public abstract class ModelBasedConformance {
     }
 
     private static Arbitrary<Step> create() {
-        return Combinators.combine(tenant(), id(), metadata()).as((t, i, m) -> new Create(t, i, m));
+        return Combinators.combine(tenant(), id(), metadata(), delta()).as((t, i, m, d) -> new Create(t, i, m, d));
     }
 
     private static Arbitrary<Step> append() {
-        return Combinators.combine(tenant(), id(), Arbitraries.of("user", "agent", "tool"), text(), metadata())
-                .as((t, i, author, content, m) -> new Append(t, i, author, content, m));
+        return Combinators.combine(tenant(), id(), Arbitraries.of("user", "agent", "tool"), text(), metadata(),
+                delta()).as((t, i, author, content, m, d) -> new Append(t, i, author, content, m, d));
+    }
+
+    /** A state delta over a few keys of every scope; a null value removes the key. */
+    private static Arbitrary<Map<String, Object>> delta() {
+        String removal = "<remove>";
+        Arbitrary<Object> value = Arbitraries.oneOf(
+                Arbitraries.just(removal).map(v -> (Object) v),
+                Arbitraries.longs().between(-3, 3).map(v -> (Object) v),
+                Arbitraries.of("x", "東京").map(v -> (Object) v),
+                Arbitraries.just(Map.<String, Object>of("n", 2.5, "l", List.of(1L, "y"))).map(v -> (Object) v));
+        return Arbitraries.maps(Arbitraries.of("k1", "k2", "app:a1", "app:a2", "user:u1", "user:u2", "temp:t"), value)
+                .ofMaxSize(3).map(map -> {
+                    Map<String, Object> delta = new HashMap<>();
+                    map.forEach((key, v) -> delta.put(key, removal.equals(v) ? null : v));
+                    return delta;
+                });
     }
 
     private static Arbitrary<String> text() {

@@ -112,6 +112,22 @@ public abstract class SessionServiceConformance {
     }
 
     @Nested
+    @DisplayName("State: session, app: and user: tiers, committed with the event")
+    class State extends StateCases {
+        State() {
+            super(SessionServiceConformance.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Optimistic and idempotent appends")
+    class AppendConditions extends AppendConditionCases {
+        AppendConditions() {
+            super(SessionServiceConformance.this);
+        }
+    }
+
+    @Nested
     @DisplayName("Bad input reaching the store is rejected, naming the field, and nothing is written")
     class BadInput extends BadInputCases {
         BadInput() {

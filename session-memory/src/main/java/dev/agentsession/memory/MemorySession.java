@@ -4,6 +4,7 @@ import dev.agentsession.AddEventOptions;
 import dev.agentsession.Event;
 import dev.agentsession.spi.SessionSnapshot;
 import java.util.List;
+import java.util.Map;
 
 /** A handle on a stored session with the snapshot taken when it was read. */
 final class MemorySession extends SessionSnapshot {
@@ -11,9 +12,9 @@ final class MemorySession extends SessionSnapshot {
     private final MemorySessionService service;
     private final StoredSession stored;
 
-    MemorySession(MemorySessionService service, StoredSession stored) {
+    MemorySession(MemorySessionService service, StoredSession stored, Map<String, Object> state) {
         super(stored.id, stored.appName, stored.userId, stored.agentId, stored.metadata, stored.createdAt,
-                stored.updatedAt);
+                stored.updatedAt, state, stored.events.size());
         this.service = service;
         this.stored = stored;
     }

@@ -8,14 +8,18 @@ import dev.agentsession.GetRequest;
 import dev.agentsession.ListRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionAlreadyExistsException;
+import dev.agentsession.SessionConflictException;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionService;
+import dev.agentsession.internal.IdempotentAppends;
 import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
+import dev.agentsession.internal.StateDelta;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A {@link SessionService} that keeps everything in this JVM's memory, for tests and prototypes.
@@ -38,6 +43,10 @@ public final class MemorySessionService implements SessionService {
     private record Key(String appName, String userId, String sessionId) {
     }
 
+    /** A user tier's key. */
+    private record UserKey(String appName, String userId) {
+    }
+
     /**
      * Newest first, then by id in code point order, which is how the databases compare their
      * binary-collated keys (String.compareTo would order by UTF-16 unit instead).
@@ -48,6 +57,8 @@ public final class MemorySessionService implements SessionService {
 
     private final Object lock = new Object();
     private final Map<Key, StoredSession> sessions = new HashMap<>();
+    private final Map<String, Map<String, Object>> appTiers = new HashMap<>();
+    private final Map<UserKey, Map<String, Object>> userTiers = new HashMap<>();
     private final Clock clock;
     private boolean closed;
 
@@ -77,6 +88,7 @@ public final class MemorySessionService implements SessionService {
             }
             StoredSession stored = new StoredSession(request.appName(), request.userId(), id,
                     request.agentId(), request.metadata(), now());
+            applyDelta(stored, StateDelta.split(request.state()), "state");
             sessions.put(key, stored);
             return handle(stored);
         }
@@ -155,6 +167,8 @@ public final class MemorySessionService implements SessionService {
             if (!closed) {
                 closed = true;
                 sessions.clear();
+                appTiers.clear();
+                userTiers.clear();
             }
         }
     }
@@ -172,14 +186,94 @@ public final class MemorySessionService implements SessionService {
             if (stored.isDiscarded()) {
                 throw new SessionNotFoundException(stored.appName, stored.userId, stored.id);
             }
+            long last = stored.events.size();
+            Map<String, Object> delta = StateDelta.stored(options.stateDelta());
+            if (options.eventId() != null) {
+                Event existing = stored.event(options.eventId());
+                if (existing != null) {
+                    if (!IdempotentAppends.samePayload(existing, options)) {
+                        throw SessionConflictException.eventId(stored.id, options.eventId(), last);
+                    }
+                    return existing;
+                }
+            }
+            if (options.expectedLastSequence() != null && options.expectedLastSequence() != last) {
+                throw SessionConflictException.sequence(stored.id, options.expectedLastSequence(), last);
+            }
+            applyDelta(stored, StateDelta.split(options.stateDelta()), "stateDelta");
             // Time never runs backwards along a session, even if the wall clock does.
             Instant createdAt = later(now(), stored.updatedAt);
-            Event event = new Event(SessionIds.next(), stored.id, stored.events.size() + 1L,
+            String id = options.eventId() != null ? options.eventId() : SessionIds.next();
+            Event event = new Event(id, stored.id, last + 1,
                     options.invocationId(), options.agentId(), options.branch(),
                     options.author(), options.content(), options.reasoning(),
-                    options.actions(), options.longRunningToolIds(), options.metadata(), createdAt);
+                    options.actions(), options.longRunningToolIds(), options.metadata(), createdAt, delta);
             stored.append(event);
             return event;
+        }
+    }
+
+    /**
+     * Applies a delta to the session and the tiers, or, if a tier would grow over its limit,
+     * throws and changes nothing.
+     */
+    private void applyDelta(StoredSession stored, StateDelta delta, String field) {
+        if (delta.isEmpty()) {
+            return;
+        }
+        Map<String, Object> session = new HashMap<>(stored.state);
+        Map<String, Object> app = new HashMap<>(appTiers.getOrDefault(stored.appName, Map.of()));
+        Map<String, Object> user = new HashMap<>(userTiers.getOrDefault(new UserKey(stored.appName, stored.userId),
+                Map.of()));
+        StateDelta.apply(session, delta.session());
+        StateDelta.apply(app, delta.app());
+        StateDelta.apply(user, delta.user());
+        StateDelta.requireTierSize(field, "session", session);
+        StateDelta.requireTierSize(field, "app", app);
+        StateDelta.requireTierSize(field, "user", user);
+        stored.state.clear();
+        stored.state.putAll(session);
+        appTiers.put(stored.appName, app);
+        userTiers.put(new UserKey(stored.appName, stored.userId), user);
+    }
+
+    @Override
+    public Map<String, Object> appState(String appName) {
+        InputRules.requireName("appName", appName);
+        synchronized (lock) {
+            checkOpen();
+            return Collections.unmodifiableMap(new TreeMap<>(appTiers.getOrDefault(appName, Map.of())));
+        }
+    }
+
+    @Override
+    public Map<String, Object> userState(String appName, String userId) {
+        InputRules.requireName("appName", appName);
+        InputRules.requireName("userId", userId);
+        synchronized (lock) {
+            checkOpen();
+            return Collections.unmodifiableMap(new TreeMap<>(
+                    userTiers.getOrDefault(new UserKey(appName, userId), Map.of())));
+        }
+    }
+
+    @Override
+    public long deleteUser(String appName, String userId) {
+        InputRules.requireName("appName", appName);
+        InputRules.requireName("userId", userId);
+        synchronized (lock) {
+            checkOpen();
+            long deleted = 0;
+            for (Iterator<StoredSession> it = sessions.values().iterator(); it.hasNext(); ) {
+                StoredSession stored = it.next();
+                if (stored.appName.equals(appName) && stored.userId.equals(userId)) {
+                    it.remove();
+                    stored.discard();
+                    deleted++;
+                }
+            }
+            userTiers.remove(new UserKey(appName, userId));
+            return deleted;
         }
     }
 
@@ -233,7 +327,10 @@ public final class MemorySessionService implements SessionService {
     }
 
     private Session handle(StoredSession stored) {
-        return new MemorySession(this, stored);
+        Map<String, Object> state = StateDelta.view(new TreeMap<>(stored.state),
+                new TreeMap<>(appTiers.getOrDefault(stored.appName, Map.of())),
+                new TreeMap<>(userTiers.getOrDefault(new UserKey(stored.appName, stored.userId), Map.of())));
+        return new MemorySession(this, stored, state);
     }
 
     private Instant now() {

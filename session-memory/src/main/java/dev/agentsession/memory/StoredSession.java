@@ -3,6 +3,7 @@ package dev.agentsession.memory;
 import dev.agentsession.Event;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,8 @@ final class StoredSession {
     final Instant createdAt;
     Instant updatedAt;
     final List<Event> events = new ArrayList<>();
+    /** The session's own state keys (no prefix). */
+    final Map<String, Object> state = new HashMap<>();
     private boolean discarded;
 
     StoredSession(String appName, String userId, String id, String agentId,
@@ -42,6 +45,17 @@ final class StoredSession {
     void discard() {
         discarded = true;
         events.clear();
+        state.clear();
+    }
+
+    /** @return the event with this id, or null */
+    Event event(String id) {
+        for (Event event : events) {
+            if (event.id().equals(id)) {
+                return event;
+            }
+        }
+        return null;
     }
 
     boolean isDiscarded() {

@@ -1,10 +1,15 @@
 package dev.agentsession.mysql;
 
 import dev.agentsession.SessionService;
+import dev.agentsession.conformance.DumpRestore;
 import dev.agentsession.conformance.ServerBackend;
 import dev.agentsession.conformance.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MySQLContainer;
@@ -20,6 +25,31 @@ interface MysqlTestBackend extends ServerBackend {
     /** @return the URL the MariaDB driver on the test classpath accepts for {@code url} */
     static String plainJdbcUrl(String url) {
         return TestDatabase.MYSQL.plainJdbcUrl(url);
+    }
+
+    /** Names the databases that dumps are restored into. */
+    AtomicInteger DUMPS = new AtomicInteger();
+
+    /**
+     * Restores a {@code mariadb-dump} of one database into a new database with the {@code mariadb}
+     * client.
+     *
+     * @param resource the dump, a class-path resource
+     * @return the JDBC URL of the restored store
+     */
+    static String restoreDump(String resource) throws Exception {
+        String url = TestDatabase.MYSQL.namedStoreUrl("agentsession_t_" + ProcessHandle.current().pid() + "_dump_"
+                + DUMPS.incrementAndGet());
+        DumpRestore.Server target = DumpRestore.Server.of(plainJdbcUrl(url), 3306);
+        List<String> command = new ArrayList<>(List.of("mariadb", "--protocol=tcp", "-h", target.host(),
+                "-P", String.valueOf(target.port())));
+        if (target.user() != null) {
+            command.add("-u" + target.user());
+        }
+        command.add(target.database());
+        DumpRestore.run(command, DumpRestore.text(resource, MysqlTestBackend.class),
+                target.password() == null ? Map.of() : Map.of("MYSQL_PWD", target.password()));
+        return plainJdbcUrl(url);
     }
 
     @Override

@@ -1,10 +1,15 @@
 package dev.agentsession.postgres;
 
 import dev.agentsession.SessionService;
+import dev.agentsession.conformance.DumpRestore;
 import dev.agentsession.conformance.ServerBackend;
 import dev.agentsession.conformance.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -15,6 +20,31 @@ interface PostgresTestBackend extends ServerBackend {
     /** @return the URL of a new, empty schema on the test server */
     static String freshStore() throws SQLException {
         return TestDatabase.POSTGRES.freshStoreUrl(Container::start);
+    }
+
+    /** Names the schemas that dumps are restored into. */
+    AtomicInteger DUMPS = new AtomicInteger();
+
+    /**
+     * Restores a {@code pg_dump} of schema {@code agentsession_v2fixture} into a new schema with
+     * {@code psql}.
+     *
+     * @param resource the dump, a class-path resource
+     * @return the JDBC URL of the restored store
+     */
+    static String restoreDump(String resource) throws Exception {
+        String server = TestDatabase.POSTGRES.serverUrl(Container::start);
+        String schema = "agentsession_t_" + ProcessHandle.current().pid() + "_dump_" + DUMPS.incrementAndGet();
+        DumpRestore.Server target = DumpRestore.Server.of(server, 5432);
+        List<String> command = new ArrayList<>(List.of("psql", "-v", "ON_ERROR_STOP=1", "-q", "-h", target.host(),
+                "-p", String.valueOf(target.port()), "-d", target.database()));
+        if (target.user() != null) {
+            command.addAll(List.of("-U", target.user()));
+        }
+        DumpRestore.run(command, DumpRestore.text(resource, PostgresTestBackend.class)
+                .replace("agentsession_v2fixture", schema),
+                target.password() == null ? Map.of() : Map.of("PGPASSWORD", target.password()));
+        return server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     @Override

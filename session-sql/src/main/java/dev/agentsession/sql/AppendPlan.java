@@ -3,6 +3,7 @@ package dev.agentsession.sql;
 import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
 
+import dev.agentsession.internal.StateDelta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,16 +27,24 @@ import org.jooq.impl.DSL;
  */
 public final class AppendPlan {
 
-    /** The event's values and the session's key and time, as the generated fields type them. */
-    record Row(long sessionPk, Instant now, String id, String invocationId, String agentId, String branch,
-               String author, String content, String reasoning, JSONB actions, JSONB toolIds, JSONB metadata) {
+    /**
+     * The event's values and the session's key and time, as the generated fields type them; the
+     * last sequence the caller expects (or null), and the state delta split by tier, with its
+     * stored form.
+     */
+    record Row(long sessionPk, String appName, String userId, Instant now, Long expectedLastSequence, String id,
+               String invocationId, String agentId, String branch, String author, String content, String reasoning,
+               JSONB actions, JSONB toolIds, JSONB metadata, JSONB storedDelta, StateDelta delta) {
     }
 
     /** Where an append landed: the event's sequence and time. */
     record Position(long sequence, Instant createdAt) {
     }
 
-    /** Thrown inside the append's transaction when the session is gone, so nothing is kept. */
+    /**
+     * Thrown inside the append's transaction when the session is gone, or not at the expected
+     * sequence, so nothing is kept.
+     */
     static final class NoSuchSession extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -45,12 +54,42 @@ public final class AppendPlan {
     }
 
     /** An append on one store, its statements rendered. */
-    interface Appender {
+    abstract static class Appender {
+        private final StateStatements state;
+        private final boolean oneStatement;
+
+        Appender(DSLContext dsl, boolean oneStatement) {
+            this.state = new StateStatements(dsl);
+            this.oneStatement = oneStatement;
+        }
+
+        /** Runs the append's statements on a connection in a transaction (or in one statement). */
+        abstract Position run(Connection connection, Row row) throws SQLException;
+
         /**
+         * Appends, with the delta's tiers in the same transaction. Without a delta, a plan of
+         * one statement runs in auto-commit: one round trip.
+         *
          * @return the new event's position
-         * @throws NoSuchSession if the session is gone; nothing is written
+         * @throws NoSuchSession if the session is gone or not at the expected sequence; nothing
+         *     is written
+         * @throws IllegalArgumentException if the delta makes a tier too large; nothing is written
          */
-        Position append(SqlDatabase database, Row row);
+        final Position append(SqlDatabase database, Row row) {
+            if (oneStatement && row.delta().isEmpty()) {
+                return database.statement(dsl -> dsl.connectionResult(connection -> run(connection, row)));
+            }
+            return database.transaction(dsl -> dsl.connectionResult(connection -> {
+                Position position = run(connection, row);
+                state.apply(connection, row.sessionPk(), row.appName(), row.userId(), row.delta(), "stateDelta");
+                return position;
+            }));
+        }
+
+        /** @return the statements that keep state on this store */
+        final StateStatements state() {
+            return state;
+        }
     }
 
     private static final Param<Long> PK = DSL.param("pk", SESSIONS.PK);
@@ -68,11 +107,13 @@ public final class AppendPlan {
     private static final Param<JSONB> TOOL_IDS = DSL.param("tool_ids", EVENTS.LONG_RUNNING_TOOL_IDS);
     private static final Param<JSONB> METADATA = DSL.param("metadata", EVENTS.METADATA);
     private static final Param<Instant> CREATED_AT = DSL.param("created_at", EVENTS.CREATED_AT);
+    private static final Param<JSONB> STATE_DELTA = DSL.param("state_delta", EVENTS.STATE_DELTA);
+    private static final Param<Long> EXPECTED = DSL.param("expected", SESSIONS.LAST_SEQUENCE);
 
     /** The columns an append writes, in the order {@link #eventValues} gives their values. */
     private static final List<Field<?>> INSERTED = List.of(EVENTS.ID, EVENTS.SESSION_PK, EVENTS.SEQUENCE,
             EVENTS.INVOCATION_ID, EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR, EVENTS.CONTENT, EVENTS.REASONING,
-            EVENTS.ACTIONS, EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA, EVENTS.CREATED_AT);
+            EVENTS.ACTIONS, EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA, EVENTS.CREATED_AT, EVENTS.STATE_DELTA);
 
     /** The two columns a statement that reports the new position returns. */
     private record Returned(Field<Long> sequence, Field<Instant> time, Columns columns) {
@@ -136,23 +177,32 @@ public final class AppendPlan {
 
     // ------------------------------------------------------------------------- statements
 
+    /**
+     * Raises the session's sequence and time, if the session is at the expected sequence (any,
+     * when none is expected: the condition is then true).
+     */
     private static UpdateConditionStep<?> advance(DSLContext dsl) {
         return dsl.update(SESSIONS)
                 .set(SESSIONS.LAST_SEQUENCE, SESSIONS.LAST_SEQUENCE.plus(DSL.inline(1L)))
                 .set(SESSIONS.UPDATED_AT, DSL.greatest(SESSIONS.UPDATED_AT, NOW))
-                .where(SESSIONS.PK.eq(PK));
+                .where(SESSIONS.PK.eq(PK))
+                .and(SESSIONS.LAST_SEQUENCE.eq(DSL.coalesce(EXPECTED, SESSIONS.LAST_SEQUENCE)));
+    }
+
+    private static RenderedStatement.Values advanceValues(RenderedStatement statement, Row row) {
+        return statement.values().set(PK, row.sessionPk()).set(NOW, row.now()).set(EXPECTED, row.expectedLastSequence());
     }
 
     private static List<Field<?>> eventValues(Field<Long> sessionPk, Field<Long> sequence, Field<Instant> createdAt) {
         return List.of(ID, sessionPk, sequence, INVOCATION_ID, AGENT_ID, BRANCH, AUTHOR, CONTENT, REASONING,
-                ACTIONS, TOOL_IDS, METADATA, createdAt);
+                ACTIONS, TOOL_IDS, METADATA, createdAt, STATE_DELTA);
     }
 
-    private static RenderedStatement.Values withEvent(RenderedStatement statement, Row row) {
-        return statement.values().set(ID, row.id()).set(INVOCATION_ID, row.invocationId())
+    private static RenderedStatement.Values withEvent(RenderedStatement.Values values, Row row) {
+        return values.set(ID, row.id()).set(INVOCATION_ID, row.invocationId())
                 .set(AGENT_ID, row.agentId()).set(BRANCH, row.branch()).set(AUTHOR, row.author())
                 .set(CONTENT, row.content()).set(REASONING, row.reasoning()).set(ACTIONS, row.actions())
-                .set(TOOL_IDS, row.toolIds()).set(METADATA, row.metadata());
+                .set(TOOL_IDS, row.toolIds()).set(METADATA, row.metadata()).set(STATE_DELTA, row.storedDelta());
     }
 
     /** Runs a statement that returns the position, or no row when the session is gone. */
@@ -176,12 +226,13 @@ public final class AppendPlan {
     }
 
     /** PostgreSQL: one atomic statement. */
-    private static final class CteAppender implements Appender {
+    private static final class CteAppender extends Appender {
         private static final Field<Long> SEQ = DSL.field(DSL.name("advanced", "seq"), SESSIONS.LAST_SEQUENCE.getDataType());
         private static final Field<Instant> AT = DSL.field(DSL.name("advanced", "at"), SESSIONS.UPDATED_AT.getDataType());
         private final RenderedStatement statement;
 
         CteAppender(DSLContext dsl) {
+            super(dsl, true);
             var advanced = DSL.name("advanced").fields("seq", "at")
                     .as(advance(dsl).returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
             statement = RenderedStatement.of(dsl, dsl.with(advanced)
@@ -191,42 +242,40 @@ public final class AppendPlan {
         }
 
         @Override
-        public Position append(SqlDatabase database, Row row) {
-            return database.statement(dsl -> dsl.connectionResult(connection -> position(withEvent(statement, row)
-                    .set(PK, row.sessionPk()).set(NOW, row.now()).set(SESSION_PK, row.sessionPk()), connection,
-                    POSITION)));
+        Position run(Connection connection, Row row) throws SQLException {
+            return position(withEvent(advanceValues(statement, row), row).set(SESSION_PK, row.sessionPk()), connection,
+                    POSITION);
         }
     }
 
     /** SQLite: the update returns the new position, then the insert uses it. */
-    private static final class ReturningAppender implements Appender {
+    private static final class ReturningAppender extends Appender {
         private final RenderedStatement advance;
         private final RenderedStatement insert;
 
         ReturningAppender(DSLContext dsl) {
+            super(dsl, false);
             advance = RenderedStatement.of(dsl, advance(dsl).returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
             insert = RenderedStatement.of(dsl, dsl.insertInto(EVENTS, INSERTED)
                     .values(eventValues(SESSION_PK, SEQUENCE, CREATED_AT)));
         }
 
         @Override
-        public Position append(SqlDatabase database, Row row) {
-            return database.transaction(dsl -> dsl.connectionResult(connection -> {
-                Position position = position(advance.values().set(PK, row.sessionPk()).set(NOW, row.now()),
-                        connection, ADVANCED);
-                execute(withEvent(insert, row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
-                        .set(CREATED_AT, position.createdAt()), connection, false);
-                return position;
-            }));
+        Position run(Connection connection, Row row) throws SQLException {
+            Position position = position(advanceValues(advance, row), connection, ADVANCED);
+            execute(withEvent(insert.values(), row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
+                    .set(CREATED_AT, position.createdAt()), connection, false);
+            return position;
         }
     }
 
     /** MariaDB: the update, then an insert that reads the updated row and returns the position. */
-    private static final class InsertSelectAppender implements Appender {
+    private static final class InsertSelectAppender extends Appender {
         private final RenderedStatement advance;
         private final RenderedStatement insertSelect;
 
         InsertSelectAppender(DSLContext dsl) {
+            super(dsl, false);
             advance = RenderedStatement.of(dsl, advance(dsl));
             insertSelect = RenderedStatement.of(dsl, dsl.insertInto(EVENTS, INSERTED)
                     .select(DSL.select(eventValues(SESSIONS.PK, SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT))
@@ -235,21 +284,20 @@ public final class AppendPlan {
         }
 
         @Override
-        public Position append(SqlDatabase database, Row row) {
-            return database.transaction(dsl -> dsl.connectionResult(connection -> {
-                execute(advance.values().set(PK, row.sessionPk()).set(NOW, row.now()), connection, true);
-                return position(withEvent(insertSelect, row).set(PK, row.sessionPk()), connection, POSITION);
-            }));
+        Position run(Connection connection, Row row) throws SQLException {
+            execute(advanceValues(advance, row), connection, true);
+            return position(withEvent(insertSelect.values(), row).set(PK, row.sessionPk()), connection, POSITION);
         }
     }
 
     /** MySQL: the update, a read of the updated row, then the insert. */
-    private static final class ReadBackAppender implements Appender {
+    private static final class ReadBackAppender extends Appender {
         private final RenderedStatement advance;
         private final RenderedStatement readBack;
         private final RenderedStatement insert;
 
         ReadBackAppender(DSLContext dsl) {
+            super(dsl, false);
             advance = RenderedStatement.of(dsl, advance(dsl));
             readBack = RenderedStatement.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT)
                     .from(SESSIONS).where(SESSIONS.PK.eq(PK)));
@@ -258,14 +306,12 @@ public final class AppendPlan {
         }
 
         @Override
-        public Position append(SqlDatabase database, Row row) {
-            return database.transaction(dsl -> dsl.connectionResult(connection -> {
-                execute(advance.values().set(PK, row.sessionPk()).set(NOW, row.now()), connection, true);
-                Position position = position(readBack.values().set(PK, row.sessionPk()), connection, ADVANCED);
-                execute(withEvent(insert, row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
-                        .set(CREATED_AT, position.createdAt()), connection, false);
-                return position;
-            }));
+        Position run(Connection connection, Row row) throws SQLException {
+            execute(advanceValues(advance, row), connection, true);
+            Position position = position(readBack.values().set(PK, row.sessionPk()), connection, ADVANCED);
+            execute(withEvent(insert.values(), row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
+                    .set(CREATED_AT, position.createdAt()), connection, false);
+            return position;
         }
     }
 }

@@ -43,12 +43,23 @@ final class JsonCodec {
     /** Readers made once: a mapper looks its deserializer up again on every readValue. */
     private static final ObjectReader OBJECT_READER = MAPPER.readerFor(OBJECT);
     private static final ObjectReader ARRAY_READER = MAPPER.readerFor(ARRAY);
+    private static final ObjectReader VALUE_READER = MAPPER.readerFor(Object.class);
 
     private JsonCodec() {
     }
 
     static JSONB object(Map<String, Object> map) {
         return map.isEmpty() ? null : write(map);
+    }
+
+    /** Encodes one JSON value, never SQL NULL: a state value is a row, and JSON {@code null} is none. */
+    static JSONB value(Object value) {
+        return write(value);
+    }
+
+    /** Reads one stored JSON value as an unmodifiable copy that follows the number rule. */
+    static Object readValue(JSONB json) {
+        return JsonValues.copyValue("state", json == null ? null : read(json, VALUE_READER));
     }
 
     static JSONB list(List<?> list) {

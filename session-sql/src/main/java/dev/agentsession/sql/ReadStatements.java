@@ -1,9 +1,13 @@
 package dev.agentsession.sql;
 
+import static dev.agentsession.sql.schema.Tables.APP_STATE;
 import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
+import static dev.agentsession.sql.schema.Tables.SESSION_STATE;
+import static dev.agentsession.sql.schema.Tables.USER_STATE;
 
 import dev.agentsession.Event;
+import dev.agentsession.internal.StateDelta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,40 +15,76 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.SelectConditionStep;
-import org.jooq.SelectSeekStep2;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * The reads that programs repeat on every turn (a session, a user's sessions, the recent events,
- * the pages of a stream), built with jOOQ on the generated tables and rendered once, then run as
- * prepared statements and mapped through the generated fields ({@link Columns}).
+ * The reads that programs repeat on every turn (a session with its state, a user's sessions with
+ * theirs, the recent events, the pages of a stream), built with jOOQ on the generated tables and
+ * rendered once, then run as prepared statements and mapped through the generated fields
+ * ({@link Columns}).
+ *
+ * <p>A session and its state come back in one statement, one round trip: a {@code UNION ALL} of the
+ * session rows (part 0), their own state rows (part 1), the app tier (part 2) and the user tier
+ * (part 3), so the snapshot and its state are read at one moment.
  */
 final class ReadStatements {
 
-    /** A stored session's row, in the generated fields' types. */
+    /** A stored session's row and its state as the session shows it. */
     record SessionRow(long pk, String id, String appName, String userId, String agentId,
-                      Map<String, Object> metadata, Instant createdAt, Instant updatedAt) {
+                      Map<String, Object> metadata, Instant createdAt, Instant updatedAt, long lastSequence,
+                      Map<String, Object> state) {
     }
 
-    private static final Columns SESSION = Columns.of(SESSIONS.PK, SESSIONS.ID, SESSIONS.APP_NAME,
-            SESSIONS.USER_ID, SESSIONS.AGENT_ID, SESSIONS.METADATA, SESSIONS.CREATED_AT, SESSIONS.UPDATED_AT);
+    private static final Field<Integer> PART = DSL.field(DSL.name("part"), Integer.class);
+
+    private static final List<Field<?>> SESSION_FIELDS = List.of(SESSIONS.PK, SESSIONS.ID, SESSIONS.APP_NAME,
+            SESSIONS.USER_ID, SESSIONS.AGENT_ID, SESSIONS.METADATA, SESSIONS.CREATED_AT, SESSIONS.UPDATED_AT,
+            SESSIONS.LAST_SEQUENCE);
+
+    private static final Columns SESSION = Columns.of(PART, SESSIONS.PK, SESSIONS.ID, SESSIONS.APP_NAME,
+            SESSIONS.USER_ID, SESSIONS.AGENT_ID, SESSIONS.METADATA, SESSIONS.CREATED_AT, SESSIONS.UPDATED_AT,
+            SESSIONS.LAST_SEQUENCE, SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE);
 
     private static final Columns EVENT = Columns.of(EVENTS.ID, EVENTS.SEQUENCE, EVENTS.INVOCATION_ID,
             EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR, EVENTS.CONTENT, EVENTS.REASONING, EVENTS.ACTIONS,
-            EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA, EVENTS.CREATED_AT);
+            EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA, EVENTS.CREATED_AT, EVENTS.STATE_DELTA);
 
-    private static final Param<String> APP = DSL.param("app", SESSIONS.APP_NAME);
-    private static final Param<String> USER = DSL.param("user", SESSIONS.USER_ID);
-    private static final Param<String> ID = DSL.param("id", SESSIONS.ID);
+    /** The scope of the sessions read, bound once for each part that needs it. */
+    private record ScopeParams(Param<String> app, Param<String> user, Param<String> id, Param<Integer> limit) {
+        static ScopeParams named(String suffix) {
+            return new ScopeParams(DSL.param("app" + suffix, SESSIONS.APP_NAME),
+                    DSL.param("user" + suffix, SESSIONS.USER_ID), DSL.param("id" + suffix, SESSIONS.ID),
+                    DSL.param("limit" + suffix, Integer.class));
+        }
+    }
+
+    private static final ScopeParams ROWS = ScopeParams.named("_sessions");
+    private static final ScopeParams STATES = ScopeParams.named("_states");
+    private static final Param<String> APP_TIER = DSL.param("app_tier", APP_STATE.APP_NAME);
+    private static final Param<String> USER_TIER_APP = DSL.param("user_tier_app", USER_STATE.APP_NAME);
+    private static final Param<String> USER_TIER_USER = DSL.param("user_tier_user", USER_STATE.USER_ID);
+
     private static final Param<Long> PK = DSL.param("pk", EVENTS.SESSION_PK);
     private static final Param<Long> AFTER = DSL.param("after", EVENTS.SEQUENCE);
     private static final Param<Integer> LIMIT = DSL.param("limit", Integer.class);
+    private static final Param<String> EVENT_ID = DSL.param("event_id", EVENTS.ID);
+    private static final Param<Long> SESSION_PK = DSL.param("session_pk", SESSIONS.PK);
+    private static final Columns LAST_SEQUENCE = Columns.of(SESSIONS.LAST_SEQUENCE);
+
+    /** Which sessions a read takes. */
+    private enum Selection { ONE, ALL, NEWEST }
 
     private final RenderedStatement session;
     private final RenderedStatement list;
@@ -52,22 +92,76 @@ final class ReadStatements {
     private final RenderedStatement eventsAll;
     private final RenderedStatement eventsLast;
     private final RenderedStatement eventsFirst;
+    private final RenderedStatement eventById;
+    private final RenderedStatement lastSequence;
 
     ReadStatements(DSLContext dsl) {
         // jOOQ's query builders are mutable: each statement starts from a select of its own
-        this.session = RenderedStatement.of(dsl, dsl.select(SESSION.fields()).from(SESSIONS)
-                .where(SESSIONS.APP_NAME.eq(APP)).and(SESSIONS.USER_ID.eq(USER)).and(SESSIONS.ID.eq(ID)));
-        this.list = RenderedStatement.of(dsl, newestFirst(dsl));
-        this.listLimited = RenderedStatement.of(dsl, newestFirst(dsl).limit(LIMIT));
+        this.session = RenderedStatement.of(dsl, withState(dsl, Selection.ONE));
+        this.list = RenderedStatement.of(dsl, withState(dsl, Selection.ALL));
+        this.listLimited = RenderedStatement.of(dsl, withState(dsl, Selection.NEWEST));
         this.eventsAll = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()));
         this.eventsLast = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT));
         this.eventsFirst = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()).limit(LIMIT));
+        this.eventById = RenderedStatement.of(dsl, dsl.select(EVENT.fields()).from(EVENTS)
+                .where(EVENTS.SESSION_PK.eq(PK)).and(EVENTS.ID.eq(EVENT_ID)));
+        this.lastSequence = RenderedStatement.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE).from(SESSIONS)
+                .where(SESSIONS.PK.eq(SESSION_PK)));
     }
 
-    private static SelectSeekStep2<Record, Instant, String> newestFirst(DSLContext dsl) {
-        return dsl.select(SESSION.fields()).from(SESSIONS)
-                .where(SESSIONS.APP_NAME.eq(APP)).and(SESSIONS.USER_ID.eq(USER))
-                .orderBy(SESSIONS.UPDATED_AT.desc(), SESSIONS.ID.asc());
+    /** The sessions a read takes, newest first, as a derived table. */
+    private static Table<Record> sessions(DSLContext dsl, Selection selection, ScopeParams params, String alias) {
+        var scoped = dsl.select(SESSION_FIELDS).from(SESSIONS)
+                .where(SESSIONS.APP_NAME.eq(params.app())).and(SESSIONS.USER_ID.eq(params.user()));
+        if (selection == Selection.ONE) {
+            return scoped.and(SESSIONS.ID.eq(params.id())).asTable(alias);
+        }
+        var ordered = scoped.orderBy(SESSIONS.UPDATED_AT.desc(), SESSIONS.ID.asc());
+        return (selection == Selection.NEWEST ? ordered.limit(params.limit()) : ordered).asTable(alias);
+    }
+
+    private static ResultQuery<Record> withState(DSLContext dsl, Selection selection) {
+        Table<Record> rows = sessions(dsl, selection, ROWS, "selected");
+        Table<Record> owners = sessions(dsl, selection, STATES, "owners");
+        List<Field<?>> sessionPart = new ArrayList<>();
+        sessionPart.add(DSL.inline(0).as(PART));
+        for (Field<?> field : SESSION_FIELDS) {
+            sessionPart.add(rows.field(field));
+        }
+        sessionPart.add(none().as(SESSION_STATE.STATE_KEY));
+        sessionPart.add(none().as(SESSION_STATE.STATE_VALUE));
+        var union = dsl.select(sessionPart).from(rows)
+                .unionAll(dsl.select(statePart(1, SESSION_STATE.SESSION_PK, SESSION_STATE.STATE_KEY,
+                                SESSION_STATE.STATE_VALUE))
+                        .from(SESSION_STATE).join(owners).on(SESSION_STATE.SESSION_PK.eq(owners.field(SESSIONS.PK))))
+                .unionAll(dsl.select(statePart(2, null, APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
+                        .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP_TIER)))
+                .unionAll(dsl.select(statePart(3, null, USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE))
+                        .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_TIER_APP))
+                        .and(USER_STATE.USER_ID.eq(USER_TIER_USER)));
+        return union.orderBy(DSL.field(DSL.name(PART.getName())).asc(),
+                DSL.field(DSL.name(SESSIONS.UPDATED_AT.getName())).desc(),
+                DSL.field(DSL.name(SESSIONS.ID.getName())).asc());
+    }
+
+    /**
+     * An untyped SQL NULL: each database takes the column's type from the other parts of the
+     * union (a typed {@code cast(null as json)} is a syntax error on MariaDB).
+     */
+    private static Field<Object> none() {
+        return DSL.inline((Object) null);
+    }
+
+    /** A state part's select list: the session columns empty but the key, if any. */
+    private static List<Field<?>> statePart(int part, Field<Long> sessionPk, Field<String> key, Field<JSONB> value) {
+        List<Field<?>> fields = new ArrayList<>();
+        fields.add(DSL.inline(part));
+        for (Field<?> field : SESSION_FIELDS) {
+            fields.add(field == SESSIONS.PK && sessionPk != null ? sessionPk : none());
+        }
+        fields.add(key);
+        fields.add(value);
+        return fields;
     }
 
     private static SelectConditionStep<Record> eventsAfter(DSLContext dsl) {
@@ -75,27 +169,74 @@ final class ReadStatements {
                 .where(EVENTS.SESSION_PK.eq(PK)).and(EVENTS.SEQUENCE.gt(AFTER));
     }
 
-    /** @return the session, or null where the scope holds none with that id */
+    /** @return the session with its state, or null where the scope holds none with that id */
     SessionRow session(Connection connection, String app, String user, String id) throws SQLException {
-        try (PreparedStatement statement = session.values().set(APP, app).set(USER, user).set(ID, id)
-                .prepare(connection);
-             ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? sessionRow(rows) : null;
-        }
+        List<SessionRow> rows = sessionsWithState(connection, bindScope(session.values(), app, user)
+                .set(ROWS.id(), id).set(STATES.id(), id), app, user);
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** @return the user's sessions, newest first; all of them for a limit of 0 */
+    /** @return the user's sessions with their state, newest first; all of them for a limit of 0 */
     List<SessionRow> list(Connection connection, String app, String user, int limit) throws SQLException {
         RenderedStatement.Values values = limit == 0
-                ? list.values().set(APP, app).set(USER, user)
-                : listLimited.values().set(APP, app).set(USER, user).set(LIMIT, limit);
+                ? bindScope(list.values(), app, user)
+                : bindScope(listLimited.values(), app, user).set(ROWS.limit(), limit).set(STATES.limit(), limit);
+        return sessionsWithState(connection, values, app, user);
+    }
+
+    private static RenderedStatement.Values bindScope(RenderedStatement.Values values, String app, String user) {
+        return values.set(ROWS.app(), app).set(ROWS.user(), user).set(STATES.app(), app).set(STATES.user(), user)
+                .set(APP_TIER, app).set(USER_TIER_APP, app).set(USER_TIER_USER, user);
+    }
+
+    /** A session row being read, with its own state as the state rows arrive. */
+    private record Pending(ResultSetRow row, Map<String, Object> own) {
+    }
+
+    /** The columns of a part-0 row. */
+    private record ResultSetRow(long pk, String id, String appName, String userId, String agentId,
+                                JSONB metadata, Instant createdAt, Instant updatedAt, long lastSequence) {
+    }
+
+    private static List<SessionRow> sessionsWithState(Connection connection, RenderedStatement.Values values,
+            String app, String user) throws SQLException {
+        Map<Long, Pending> sessions = new LinkedHashMap<>();
+        Map<String, Object> appTier = new TreeMap<>();
+        Map<String, Object> userTier = new TreeMap<>();
         try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
-            List<SessionRow> sessions = new ArrayList<>();
             while (rows.next()) {
-                sessions.add(sessionRow(rows));
+                int part = SESSION.get(rows, PART);
+                if (part == 0) {
+                    long pk = SESSION.get(rows, SESSIONS.PK);
+                    sessions.put(pk, new Pending(new ResultSetRow(pk, SESSION.get(rows, SESSIONS.ID),
+                            SESSION.get(rows, SESSIONS.APP_NAME), SESSION.get(rows, SESSIONS.USER_ID),
+                            SESSION.get(rows, SESSIONS.AGENT_ID), SESSION.get(rows, SESSIONS.METADATA),
+                            SESSION.get(rows, SESSIONS.CREATED_AT), SESSION.get(rows, SESSIONS.UPDATED_AT),
+                            SESSION.get(rows, SESSIONS.LAST_SEQUENCE)), new TreeMap<>()));
+                    continue;
+                }
+                String key = SESSION.get(rows, SESSION_STATE.STATE_KEY);
+                Object value = JsonCodec.readValue(SESSION.get(rows, SESSION_STATE.STATE_VALUE));
+                if (part == 1) {
+                    Pending owner = sessions.get(SESSION.get(rows, SESSIONS.PK));
+                    if (owner != null) {
+                        owner.own().put(key, value);
+                    }
+                } else if (part == 2) {
+                    appTier.put(key, value);
+                } else {
+                    userTier.put(key, value);
+                }
             }
-            return sessions;
         }
+        List<SessionRow> result = new ArrayList<>(sessions.size());
+        for (Pending pending : sessions.values()) {
+            ResultSetRow row = pending.row();
+            result.add(new SessionRow(row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
+                    JsonCodec.readObject(row.metadata()), row.createdAt(), row.updatedAt(), row.lastSequence(),
+                    StateDelta.view(pending.own(), appTier, userTier)));
+        }
+        return result;
     }
 
     /** @return the events after a sequence, oldest first: all, or only the most recent {@code limit} */
@@ -116,6 +257,20 @@ final class ReadStatements {
                 eventsFirst.values().set(PK, pk).set(AFTER, after).set(LIMIT, size), sessionId));
     }
 
+    /** @return the session's event with this id, or null */
+    Event event(Connection connection, String sessionId, long pk, String id) throws SQLException {
+        List<Event> events = read(connection, eventById.values().set(PK, pk).set(EVENT_ID, id), sessionId);
+        return events.isEmpty() ? null : events.get(0);
+    }
+
+    /** @return the session's last sequence, or null if it is gone */
+    Long lastSequence(Connection connection, long pk) throws SQLException {
+        try (PreparedStatement statement = lastSequence.values().set(SESSION_PK, pk).prepare(connection);
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? LAST_SEQUENCE.get(row, SESSIONS.LAST_SEQUENCE) : null;
+        }
+    }
+
     private static List<Event> read(Connection connection, RenderedStatement.Values values, String sessionId)
             throws SQLException {
         try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
@@ -127,19 +282,13 @@ final class ReadStatements {
         }
     }
 
-    private static SessionRow sessionRow(ResultSet row) throws SQLException {
-        return new SessionRow(SESSION.get(row, SESSIONS.PK), SESSION.get(row, SESSIONS.ID),
-                SESSION.get(row, SESSIONS.APP_NAME), SESSION.get(row, SESSIONS.USER_ID),
-                SESSION.get(row, SESSIONS.AGENT_ID), JsonCodec.readObject(SESSION.get(row, SESSIONS.METADATA)),
-                SESSION.get(row, SESSIONS.CREATED_AT), SESSION.get(row, SESSIONS.UPDATED_AT));
-    }
-
     private static Event event(ResultSet row, String sessionId) throws SQLException {
         return new Event(EVENT.get(row, EVENTS.ID), sessionId, EVENT.get(row, EVENTS.SEQUENCE),
                 EVENT.get(row, EVENTS.INVOCATION_ID), EVENT.get(row, EVENTS.AGENT_ID), EVENT.get(row, EVENTS.BRANCH),
                 EVENT.get(row, EVENTS.AUTHOR), EVENT.get(row, EVENTS.CONTENT), EVENT.get(row, EVENTS.REASONING),
                 JsonCodec.readActions(EVENT.get(row, EVENTS.ACTIONS)),
                 JsonCodec.readStrings(EVENT.get(row, EVENTS.LONG_RUNNING_TOOL_IDS)),
-                JsonCodec.parseObject(EVENT.get(row, EVENTS.METADATA)), EVENT.get(row, EVENTS.CREATED_AT));
+                JsonCodec.parseObject(EVENT.get(row, EVENTS.METADATA)), EVENT.get(row, EVENTS.CREATED_AT),
+                JsonCodec.parseObject(EVENT.get(row, EVENTS.STATE_DELTA)));
     }
 }

@@ -106,6 +106,8 @@ final class ServerDatabase implements SqlDatabase {
         }
         if (migrate) {
             Migrations.migrate(dataSource, dialect.migrationFolder(), description);
+        } else {
+            Migrations.requireKnownVersion(dataSource, dialect.migrationFolder(), description);
         }
         ServerDatabase database = new ServerDatabase(dialect, dataSource, owned, description, limit);
         if (!migrate) {

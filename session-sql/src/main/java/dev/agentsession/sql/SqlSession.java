@@ -17,8 +17,9 @@ final class SqlSession extends SessionSnapshot {
     private final long pk;
 
     SqlSession(SqlSessionService service, long pk, String id, String appName, String userId,
-            String agentId, Map<String, Object> metadata, Instant createdAt, Instant updatedAt) {
-        super(id, appName, userId, agentId, metadata, createdAt, updatedAt);
+            String agentId, Map<String, Object> metadata, Instant createdAt, Instant updatedAt,
+            Map<String, Object> state, long lastSequence) {
+        super(id, appName, userId, agentId, metadata, createdAt, updatedAt, state, lastSequence);
         this.service = service;
         this.pk = pk;
     }

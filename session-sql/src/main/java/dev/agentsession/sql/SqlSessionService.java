@@ -10,19 +10,24 @@ import dev.agentsession.GetRequest;
 import dev.agentsession.ListRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionAlreadyExistsException;
+import dev.agentsession.SessionConflictException;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.internal.IdempotentAppends;
 import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
+import dev.agentsession.internal.StateDelta;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,6 +35,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
 
 /**
  * The contract implemented once for every relational database, on the jOOQ classes generated from
@@ -81,27 +87,40 @@ public abstract class SqlSessionService implements SessionService {
         checkOpen();
         String id = request.sessionId() != null ? request.sessionId() : SessionIds.next();
         Instant now = now();
-        String action = "creating session '" + id + "'";
+        StateDelta state = StateDelta.split(request.state());
+        Function<DSLContext, Long> insert = dsl -> dsl.insertInto(SESSIONS)
+                .set(SESSIONS.ID, id)
+                .set(SESSIONS.APP_NAME, request.appName())
+                .set(SESSIONS.USER_ID, request.userId())
+                .set(SESSIONS.AGENT_ID, request.agentId())
+                .set(SESSIONS.METADATA, JsonCodec.object(request.metadata()))
+                .set(SESSIONS.CREATED_AT, now)
+                .set(SESSIONS.UPDATED_AT, now)
+                .set(SESSIONS.LAST_SEQUENCE, 0L)
+                .returningResult(SESSIONS.PK)
+                .fetchOne()
+                .value1();
         try {
-            long pk = database.statement(dsl -> dsl.insertInto(SESSIONS)
-                    .set(SESSIONS.ID, id)
-                    .set(SESSIONS.APP_NAME, request.appName())
-                    .set(SESSIONS.USER_ID, request.userId())
-                    .set(SESSIONS.AGENT_ID, request.agentId())
-                    .set(SESSIONS.METADATA, JsonCodec.object(request.metadata()))
-                    .set(SESSIONS.CREATED_AT, now)
-                    .set(SESSIONS.UPDATED_AT, now)
-                    .set(SESSIONS.LAST_SEQUENCE, 0L)
-                    .returningResult(SESSIONS.PK)
-                    .fetchOne()
-                    .value1());
+            long pk = state.isEmpty() ? database.statement(insert) : database.transaction(dsl -> {
+                long created = insert.apply(dsl);
+                dsl.connection(connection -> appender.state().apply(connection, created, request.appName(),
+                        request.userId(), state, "state"));
+                return created;
+            });
+            // read back, so the handle shows the shared tiers as they are, not only this request's keys
+            ReadStatements.SessionRow row = database.reader().connectionResult(c ->
+                    reads.session(c, request.appName(), request.userId(), id));
+            if (row != null && row.pk() == pk) {
+                return handle(row);
+            }
+            // deleted again before it could be read: the handle still names the session created
             return new SqlSession(this, pk, id, request.appName(), request.userId(), request.agentId(),
-                    request.metadata(), now, now);
+                    request.metadata(), now, now, StateDelta.view(state.session(), state.app(), state.user()), 0);
         } catch (DataAccessException e) {
             if (dialect.isConstraintViolation(e)) {
                 throw new SessionAlreadyExistsException(request.appName(), request.userId(), id, e);
             }
-            throw failure(action, e);
+            throw failure("creating session '" + id + "'", e);
         }
     }
 
@@ -187,26 +206,123 @@ public abstract class SqlSessionService implements SessionService {
     final Event addEvent(SqlSession session, AddEventOptions options) {
         InputRules.requireNonNull("options", options);
         checkOpen();
+        String action = "appending an event to session '" + session.id() + "'";
+        if (options.eventId() != null) {
+            Event stored = storedEvent(session, options, action);
+            if (stored != null) {
+                return stored;
+            }
+        }
         // Encode before taking the write lock: the transaction holds only what must be in it.
         JSONB actions = JsonCodec.actions(options.actions());
         JSONB toolIds = JsonCodec.list(options.longRunningToolIds());
         JSONB metadata = JsonCodec.object(options.metadata());
+        Map<String, Object> storedDelta = StateDelta.stored(options.stateDelta());
         database.statementLimit().check(options, actions, toolIds, metadata, database.description());
-        String id = SessionIds.next();
-        AppendPlan.Row row = new AppendPlan.Row(session.pk(), now(), id, options.invocationId(), options.agentId(),
-                options.branch(), options.author(), options.content(), options.reasoning(), actions, toolIds,
-                metadata);
+        String id = options.eventId() != null ? options.eventId() : SessionIds.next();
+        AppendPlan.Row row = new AppendPlan.Row(session.pk(), session.appName(), session.userId(), now(),
+                options.expectedLastSequence(), id, options.invocationId(), options.agentId(), options.branch(),
+                options.author(), options.content(), options.reasoning(), actions, toolIds, metadata,
+                JsonCodec.object(storedDelta), StateDelta.split(options.stateDelta()));
         AppendPlan.Position position;
         try {
-            position = appender.append(database, row);
+            position = appendRetryingRollbacks(row);
         } catch (AppendPlan.NoSuchSession gone) {
-            throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
+            Long current = query(action, () -> database.reader().connectionResult(c -> reads.lastSequence(c,
+                    session.pk())));
+            if (current == null) {
+                throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
+            }
+            throw SessionConflictException.sequence(session.id(), options.expectedLastSequence(), current);
         } catch (DataAccessException e) {
-            throw failure("appending an event to session '" + session.id() + "'", e);
+            if (options.eventId() != null && dialect.isConstraintViolation(e)) {
+                // the same id was appended at the same moment, and won: that append is this one's result
+                Event stored = storedEvent(session, options, action);
+                if (stored != null) {
+                    return stored;
+                }
+            }
+            throw failure(action, e);
         }
         return new Event(id, session.id(), position.sequence(), options.invocationId(), options.agentId(),
                 options.branch(), options.author(), options.content(), options.reasoning(), options.actions(),
-                options.longRunningToolIds(), options.metadata(), position.createdAt());
+                options.longRunningToolIds(), options.metadata(), position.createdAt(), storedDelta);
+    }
+
+    /** How often an append rolled back by a deadlock or serialization failure is run again. */
+    private static final int ROLLBACK_RETRIES = 5;
+
+    /**
+     * Appends, running the transaction again when the database rolled it back to break a deadlock
+     * or a serialization conflict (SQL state class 40): nothing of it was kept, so running it
+     * again is safe. Deltas to one tier from many sessions can meet that way on servers that lock
+     * index ranges (InnoDB).
+     */
+    private AppendPlan.Position appendRetryingRollbacks(AppendPlan.Row row) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return appender.append(database, row);
+            } catch (DataAccessException e) {
+                if (attempt > ROLLBACK_RETRIES || e.sqlStateClass() != SQLStateClass.C40_TRANSACTION_ROLLBACK) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the session's event of the options' id if it carries the same payload; null if the
+     *     session holds no event of that id
+     * @throws SessionConflictException if it holds one with another payload
+     */
+    private Event storedEvent(SqlSession session, AddEventOptions options, String action) {
+        Event stored = query(action, () -> database.reader().connectionResult(c ->
+                reads.event(c, session.id(), session.pk(), options.eventId())));
+        if (stored == null) {
+            return null;
+        }
+        if (!IdempotentAppends.samePayload(stored, options)) {
+            Long current = query(action, () -> database.reader().connectionResult(c -> reads.lastSequence(c,
+                    session.pk())));
+            throw SessionConflictException.eventId(session.id(), options.eventId(), current == null ? 0 : current);
+        }
+        return stored;
+    }
+
+    @Override
+    public final Map<String, Object> appState(String appName) {
+        InputRules.requireName("appName", appName);
+        checkOpen();
+        return query("reading the state of app '" + appName + "'", () -> database.reader().connectionResult(c ->
+                appender.state().appTier(c, appName)));
+    }
+
+    @Override
+    public final Map<String, Object> userState(String appName, String userId) {
+        InputRules.requireName("appName", appName);
+        InputRules.requireName("userId", userId);
+        checkOpen();
+        return query("reading the state of user '" + userId + "'", () -> database.reader().connectionResult(c ->
+                appender.state().userTier(c, appName, userId)));
+    }
+
+    @Override
+    public final long deleteUser(String appName, String userId) {
+        InputRules.requireName("appName", appName);
+        InputRules.requireName("userId", userId);
+        checkOpen();
+        try {
+            return database.transaction(dsl -> dsl.connectionResult(c -> appender.state().deleteUser(c, appName,
+                    userId)));
+        } catch (DataAccessException e) {
+            throw failure("erasing user '" + userId + "' of app '" + appName + "'", e);
+        }
     }
 
     final List<Event> events(SqlSession session, long afterSequence, int limit) {
@@ -229,7 +345,7 @@ public abstract class SqlSessionService implements SessionService {
 
     private Session handle(ReadStatements.SessionRow row) {
         return new SqlSession(this, row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
-                row.metadata(), row.createdAt(), row.updatedAt());
+                row.metadata(), row.createdAt(), row.updatedAt(), row.state(), row.lastSequence());
     }
 
     private Instant now() {

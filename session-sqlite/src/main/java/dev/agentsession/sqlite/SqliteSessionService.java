@@ -207,10 +207,12 @@ public final class SqliteSessionService extends SqlSessionService {
             }
             createPrivateFile(file);
             var config = SqliteDatabase.config(synchronous, lockWait);
+            SQLiteDataSource plain = new SQLiteDataSource(config);
+            plain.setUrl(SqliteDatabase.url(file));
             if (migrate) {
-                SQLiteDataSource plain = new SQLiteDataSource(config);
-                plain.setUrl(SqliteDatabase.url(file));
                 Migrations.migrate(plain, SqliteDialect.INSTANCE.migrationFolder(), "SQLite file " + file);
+            } else {
+                Migrations.requireKnownVersion(plain, SqliteDialect.INSTANCE.migrationFolder(), "SQLite file " + file);
             }
             SqliteDatabase database = new SqliteDatabase(file, config, readPoolSize, lockWait);
             if (!migrate) {

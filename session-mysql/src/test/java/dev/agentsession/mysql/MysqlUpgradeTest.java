@@ -1,0 +1,13 @@
+package dev.agentsession.mysql;
+
+import dev.agentsession.conformance.UpgradeConformance;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("MySQL/MariaDB upgrade from release 0.1")
+class MysqlUpgradeTest extends UpgradeConformance {
+
+    @Override
+    protected String restoreReleaseZeroOneStore() throws Exception {
+        return MysqlTestBackend.restoreDump("/upgrade/v2/mariadb.sql");
+    }
+}
