@@ -73,6 +73,29 @@ abstract class StateCases extends ConformanceCases {
     }
 
     @Test
+    @DisplayName("list shows each session's own state, however many sessions it returns")
+    void listShowsState() {
+        for (int i = 0; i < 120; i++) {
+            Session session = newSession(APP, USER, String.format("s%03d", i));
+            if (i % 3 == 0) {
+                session.addEvent(delta(Map.of("n", (long) i, "user:last", (long) i)));
+            }
+        }
+
+        List<Session> all = service.list(ListRequest.all(APP, USER));
+        assertThat(all).hasSize(120).allSatisfy(session -> {
+            int i = Integer.parseInt(session.id().substring(1));
+            assertThat(session.state()).isEqualTo(i % 3 == 0 ? Map.of("n", (long) i, "user:last", 117L)
+                    : Map.of("user:last", 117L));
+            assertThat(session.lastSequence()).isEqualTo(i % 3 == 0 ? 1 : 0);
+        });
+        Map<String, Map<String, Object>> stateById = new LinkedHashMap<>();
+        all.forEach(session -> stateById.put(session.id(), session.state()));
+        assertThat(service.list(new ListRequest(APP, USER, 70))).hasSize(70)
+                .allSatisfy(session -> assertThat(session.state()).isEqualTo(stateById.get(session.id())));
+    }
+
+    @Test
     @DisplayName("create applies its initial state the same way, temp: keys dropped")
     void initialState() {
         Session created = service.create(CreateRequest.builder(APP, USER, AGENT).sessionId("initial")

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -26,6 +27,7 @@ import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SelectConditionStep;
+import org.jooq.SelectSeekStep2;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -35,9 +37,12 @@ import org.jooq.impl.DSL;
  * rendered once, then run as prepared statements and mapped through the generated fields
  * ({@link Columns}).
  *
- * <p>A session and its state come back in one statement, one round trip: a {@code UNION ALL} of the
- * session rows (part 0), their own state rows (part 1), the app tier (part 2) and the user tier
- * (part 3), so the snapshot and its state are read at one moment.
+ * <p>A session and its state come back in one statement, one round trip: the session left-joined to
+ * its own state rows (part 0), then the app tier (part 2) and the user tier (part 3) in a {@code
+ * UNION ALL}, so the snapshot and its state are read at one moment. A list reads its sessions
+ * straight from the list index, then their state rows and the two tiers in a second statement, by up
+ * to {@value #STATE_BATCH} sessions at a time: its state is read just after its rows (one statement
+ * for both measured slower, see the benchmarks).
  */
 final class ReadStatements {
 
@@ -71,7 +76,6 @@ final class ReadStatements {
     }
 
     private static final ScopeParams ROWS = ScopeParams.named("_sessions");
-    private static final ScopeParams STATES = ScopeParams.named("_states");
     private static final Param<String> APP_TIER = DSL.param("app_tier", APP_STATE.APP_NAME);
     private static final Param<String> USER_TIER_APP = DSL.param("user_tier_app", USER_STATE.APP_NAME);
     private static final Param<String> USER_TIER_USER = DSL.param("user_tier_user", USER_STATE.USER_ID);
@@ -83,12 +87,21 @@ final class ReadStatements {
     private static final Param<Long> SESSION_PK = DSL.param("session_pk", SESSIONS.PK);
     private static final Columns LAST_SEQUENCE = Columns.of(SESSIONS.LAST_SEQUENCE);
 
-    /** Which sessions a read takes. */
-    private enum Selection { ONE, ALL, NEWEST }
+    /** Sessions whose own state rows one statement of a list reads. */
+    static final int STATE_BATCH = 50;
+
+    private static final Columns LISTED = Columns.of(SESSION_FIELDS.toArray(new Field<?>[0]));
+    private static final Columns STATE_ROWS = Columns.of(PART, SESSION_STATE.SESSION_PK, SESSION_STATE.STATE_KEY,
+            SESSION_STATE.STATE_VALUE);
+    private static final List<Param<Long>> OWNERS = IntStream.range(0, STATE_BATCH)
+            .mapToObj(i -> DSL.param("owner_" + i, SESSION_STATE.SESSION_PK)).toList();
+    /** A session key no session has: fills the unused places of a batch. */
+    private static final long NO_SESSION = -1;
 
     private final RenderedStatement session;
     private final RenderedStatement list;
     private final RenderedStatement listLimited;
+    private final RenderedStatement statesOf;
     private final RenderedStatement eventsAll;
     private final RenderedStatement eventsLast;
     private final RenderedStatement eventsFirst;
@@ -97,9 +110,18 @@ final class ReadStatements {
 
     ReadStatements(DSLContext dsl) {
         // jOOQ's query builders are mutable: each statement starts from a select of its own
-        this.session = RenderedStatement.of(dsl, withState(dsl, Selection.ONE));
-        this.list = RenderedStatement.of(dsl, withState(dsl, Selection.ALL));
-        this.listLimited = RenderedStatement.of(dsl, withState(dsl, Selection.NEWEST));
+        this.session = RenderedStatement.of(dsl, withState(dsl));
+        this.list = RenderedStatement.of(dsl, newestFirst(dsl));
+        this.listLimited = RenderedStatement.of(dsl, newestFirst(dsl).limit(ROWS.limit()));
+        this.statesOf = RenderedStatement.of(dsl, dsl.select(List.<Field<?>>of(DSL.inline(1).as(PART),
+                        SESSION_STATE.SESSION_PK, SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE))
+                .from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.in(OWNERS))
+                .unionAll(dsl.select(List.<Field<?>>of(DSL.inline(2), none(), APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
+                        .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP_TIER)))
+                .unionAll(dsl.select(List.<Field<?>>of(DSL.inline(3), none(), USER_STATE.STATE_KEY,
+                                USER_STATE.STATE_VALUE))
+                        .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_TIER_APP))
+                        .and(USER_STATE.USER_ID.eq(USER_TIER_USER))));
         this.eventsAll = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()));
         this.eventsLast = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT));
         this.eventsFirst = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()).limit(LIMIT));
@@ -109,39 +131,41 @@ final class ReadStatements {
                 .where(SESSIONS.PK.eq(SESSION_PK)));
     }
 
-    /** The sessions a read takes, newest first, as a derived table. */
-    private static Table<Record> sessions(DSLContext dsl, Selection selection, ScopeParams params, String alias) {
-        var scoped = dsl.select(SESSION_FIELDS).from(SESSIONS)
-                .where(SESSIONS.APP_NAME.eq(params.app())).and(SESSIONS.USER_ID.eq(params.user()));
-        if (selection == Selection.ONE) {
-            return scoped.and(SESSIONS.ID.eq(params.id())).asTable(alias);
-        }
-        var ordered = scoped.orderBy(SESSIONS.UPDATED_AT.desc(), SESSIONS.ID.asc());
-        return (selection == Selection.NEWEST ? ordered.limit(params.limit()) : ordered).asTable(alias);
+    /** A user's sessions, newest first, straight from the list index. */
+    private static SelectSeekStep2<Record, Instant, String> newestFirst(DSLContext dsl) {
+        return dsl.select(SESSION_FIELDS).from(SESSIONS)
+                .where(SESSIONS.APP_NAME.eq(ROWS.app())).and(SESSIONS.USER_ID.eq(ROWS.user()))
+                .orderBy(SESSIONS.UPDATED_AT.desc(), SESSIONS.ID.asc());
     }
 
-    private static ResultQuery<Record> withState(DSLContext dsl, Selection selection) {
-        Table<Record> rows = sessions(dsl, selection, ROWS, "selected");
-        Table<Record> owners = sessions(dsl, selection, STATES, "owners");
+    /** The session of one id in a scope, as a derived table. */
+    private static Table<Record> selected(DSLContext dsl) {
+        return dsl.select(SESSION_FIELDS).from(SESSIONS)
+                .where(SESSIONS.APP_NAME.eq(ROWS.app())).and(SESSIONS.USER_ID.eq(ROWS.user()))
+                .and(SESSIONS.ID.eq(ROWS.id())).asTable("selected");
+    }
+
+    /**
+     * The session with its own state rows (a left join: a session without state is one row) as
+     * part 0, then the app tier (part 2) and the user tier (part 3).
+     */
+    private static ResultQuery<Record> withState(DSLContext dsl) {
+        Table<Record> rows = selected(dsl);
         List<Field<?>> sessionPart = new ArrayList<>();
         sessionPart.add(DSL.inline(0).as(PART));
         for (Field<?> field : SESSION_FIELDS) {
             sessionPart.add(rows.field(field));
         }
-        sessionPart.add(none().as(SESSION_STATE.STATE_KEY));
-        sessionPart.add(none().as(SESSION_STATE.STATE_VALUE));
+        sessionPart.add(SESSION_STATE.STATE_KEY);
+        sessionPart.add(SESSION_STATE.STATE_VALUE);
         var union = dsl.select(sessionPart).from(rows)
-                .unionAll(dsl.select(statePart(1, SESSION_STATE.SESSION_PK, SESSION_STATE.STATE_KEY,
-                                SESSION_STATE.STATE_VALUE))
-                        .from(SESSION_STATE).join(owners).on(SESSION_STATE.SESSION_PK.eq(owners.field(SESSIONS.PK))))
-                .unionAll(dsl.select(statePart(2, null, APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
+                .leftJoin(SESSION_STATE).on(SESSION_STATE.SESSION_PK.eq(rows.field(SESSIONS.PK)))
+                .unionAll(dsl.select(statePart(2, APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
                         .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP_TIER)))
-                .unionAll(dsl.select(statePart(3, null, USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE))
+                .unionAll(dsl.select(statePart(3, USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE))
                         .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_TIER_APP))
                         .and(USER_STATE.USER_ID.eq(USER_TIER_USER)));
-        return union.orderBy(DSL.field(DSL.name(PART.getName())).asc(),
-                DSL.field(DSL.name(SESSIONS.UPDATED_AT.getName())).desc(),
-                DSL.field(DSL.name(SESSIONS.ID.getName())).asc());
+        return union.orderBy(DSL.field(DSL.name(PART.getName())).asc());
     }
 
     /**
@@ -152,12 +176,12 @@ final class ReadStatements {
         return DSL.inline((Object) null);
     }
 
-    /** A state part's select list: the session columns empty but the key, if any. */
-    private static List<Field<?>> statePart(int part, Field<Long> sessionPk, Field<String> key, Field<JSONB> value) {
+    /** A tier's select list: the session columns empty. */
+    private static List<Field<?>> statePart(int part, Field<String> key, Field<JSONB> value) {
         List<Field<?>> fields = new ArrayList<>();
         fields.add(DSL.inline(part));
-        for (Field<?> field : SESSION_FIELDS) {
-            fields.add(field == SESSIONS.PK && sessionPk != null ? sessionPk : none());
+        for (int i = 0; i < SESSION_FIELDS.size(); i++) {
+            fields.add(none());
         }
         fields.add(key);
         fields.add(value);
@@ -171,22 +195,71 @@ final class ReadStatements {
 
     /** @return the session with its state, or null where the scope holds none with that id */
     SessionRow session(Connection connection, String app, String user, String id) throws SQLException {
-        List<SessionRow> rows = sessionsWithState(connection, bindScope(session.values(), app, user)
-                .set(ROWS.id(), id).set(STATES.id(), id), app, user);
+        List<SessionRow> rows = sessionsWithState(connection, tiers(session.values().set(ROWS.id(), id), app, user));
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     /** @return the user's sessions with their state, newest first; all of them for a limit of 0 */
     List<SessionRow> list(Connection connection, String app, String user, int limit) throws SQLException {
-        RenderedStatement.Values values = limit == 0
-                ? bindScope(list.values(), app, user)
-                : bindScope(listLimited.values(), app, user).set(ROWS.limit(), limit).set(STATES.limit(), limit);
-        return sessionsWithState(connection, values, app, user);
+        RenderedStatement.Values values = (limit == 0 ? list.values() : listLimited.values().set(ROWS.limit(), limit))
+                .set(ROWS.app(), app).set(ROWS.user(), user);
+        Map<Long, Pending> sessions = new LinkedHashMap<>();
+        try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                ResultSetRow row = sessionRow(rows, LISTED);
+                sessions.put(row.pk(), new Pending(row, new TreeMap<>()));
+            }
+        }
+        Map<String, Object> appTier = new TreeMap<>();
+        Map<String, Object> userTier = new TreeMap<>();
+        List<Long> keys = new ArrayList<>(sessions.keySet());
+        for (int from = 0; from < keys.size(); from += STATE_BATCH) {
+            RenderedStatement.Values batch = statesOf.values().set(APP_TIER, app).set(USER_TIER_APP, app)
+                    .set(USER_TIER_USER, user);
+            for (int i = 0; i < STATE_BATCH; i++) {
+                batch.set(OWNERS.get(i), from + i < keys.size() ? keys.get(from + i) : NO_SESSION);
+            }
+            try (PreparedStatement statement = batch.prepare(connection); ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int part = STATE_ROWS.get(rows, PART);
+                    String key = STATE_ROWS.get(rows, SESSION_STATE.STATE_KEY);
+                    Object value = JsonCodec.readValue(STATE_ROWS.get(rows, SESSION_STATE.STATE_VALUE));
+                    if (part == 1) {
+                        sessions.get(STATE_ROWS.get(rows, SESSION_STATE.SESSION_PK)).own().put(key, value);
+                    } else if (part == 2) {
+                        appTier.put(key, value);
+                    } else {
+                        userTier.put(key, value);
+                    }
+                }
+            }
+        }
+        return rows(sessions, appTier, userTier);
     }
 
-    private static RenderedStatement.Values bindScope(RenderedStatement.Values values, String app, String user) {
-        return values.set(ROWS.app(), app).set(ROWS.user(), user).set(STATES.app(), app).set(STATES.user(), user)
-                .set(APP_TIER, app).set(USER_TIER_APP, app).set(USER_TIER_USER, user);
+    private static RenderedStatement.Values tiers(RenderedStatement.Values values, String app, String user) {
+        return values.set(ROWS.app(), app).set(ROWS.user(), user).set(APP_TIER, app).set(USER_TIER_APP, app)
+                .set(USER_TIER_USER, user);
+    }
+
+    private static ResultSetRow sessionRow(ResultSet rows, Columns columns) throws SQLException {
+        return new ResultSetRow(columns.get(rows, SESSIONS.PK), columns.get(rows, SESSIONS.ID),
+                columns.get(rows, SESSIONS.APP_NAME), columns.get(rows, SESSIONS.USER_ID),
+                columns.get(rows, SESSIONS.AGENT_ID), columns.get(rows, SESSIONS.METADATA),
+                columns.get(rows, SESSIONS.CREATED_AT), columns.get(rows, SESSIONS.UPDATED_AT),
+                columns.get(rows, SESSIONS.LAST_SEQUENCE));
+    }
+
+    private static List<SessionRow> rows(Map<Long, Pending> sessions, Map<String, Object> appTier,
+            Map<String, Object> userTier) {
+        List<SessionRow> result = new ArrayList<>(sessions.size());
+        for (Pending pending : sessions.values()) {
+            ResultSetRow row = pending.row();
+            result.add(new SessionRow(row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
+                    JsonCodec.readObject(row.metadata()), row.createdAt(), row.updatedAt(), row.lastSequence(),
+                    StateDelta.view(pending.own(), appTier, userTier)));
+        }
+        return result;
     }
 
     /** A session row being read, with its own state as the state rows arrive. */
@@ -198,45 +271,36 @@ final class ReadStatements {
                                 JSONB metadata, Instant createdAt, Instant updatedAt, long lastSequence) {
     }
 
-    private static List<SessionRow> sessionsWithState(Connection connection, RenderedStatement.Values values,
-            String app, String user) throws SQLException {
+    private static List<SessionRow> sessionsWithState(Connection connection, RenderedStatement.Values values)
+            throws SQLException {
         Map<Long, Pending> sessions = new LinkedHashMap<>();
         Map<String, Object> appTier = new TreeMap<>();
         Map<String, Object> userTier = new TreeMap<>();
         try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 int part = SESSION.get(rows, PART);
+                String key = SESSION.get(rows, SESSION_STATE.STATE_KEY);
                 if (part == 0) {
                     long pk = SESSION.get(rows, SESSIONS.PK);
-                    sessions.put(pk, new Pending(new ResultSetRow(pk, SESSION.get(rows, SESSIONS.ID),
-                            SESSION.get(rows, SESSIONS.APP_NAME), SESSION.get(rows, SESSIONS.USER_ID),
-                            SESSION.get(rows, SESSIONS.AGENT_ID), SESSION.get(rows, SESSIONS.METADATA),
-                            SESSION.get(rows, SESSIONS.CREATED_AT), SESSION.get(rows, SESSIONS.UPDATED_AT),
-                            SESSION.get(rows, SESSIONS.LAST_SEQUENCE)), new TreeMap<>()));
+                    Pending session = sessions.get(pk);
+                    if (session == null) {
+                        session = new Pending(sessionRow(rows, SESSION), new TreeMap<>());
+                        sessions.put(pk, session);
+                    }
+                    if (key != null) {
+                        session.own().put(key, JsonCodec.readValue(SESSION.get(rows, SESSION_STATE.STATE_VALUE)));
+                    }
                     continue;
                 }
-                String key = SESSION.get(rows, SESSION_STATE.STATE_KEY);
                 Object value = JsonCodec.readValue(SESSION.get(rows, SESSION_STATE.STATE_VALUE));
-                if (part == 1) {
-                    Pending owner = sessions.get(SESSION.get(rows, SESSIONS.PK));
-                    if (owner != null) {
-                        owner.own().put(key, value);
-                    }
-                } else if (part == 2) {
+                if (part == 2) {
                     appTier.put(key, value);
                 } else {
                     userTier.put(key, value);
                 }
             }
         }
-        List<SessionRow> result = new ArrayList<>(sessions.size());
-        for (Pending pending : sessions.values()) {
-            ResultSetRow row = pending.row();
-            result.add(new SessionRow(row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
-                    JsonCodec.readObject(row.metadata()), row.createdAt(), row.updatedAt(), row.lastSequence(),
-                    StateDelta.view(pending.own(), appTier, userTier)));
-        }
-        return result;
+        return rows(sessions, appTier, userTier);
     }
 
     /** @return the events after a sequence, oldest first: all, or only the most recent {@code limit} */
