@@ -5,6 +5,7 @@ import static dev.agentsession.sql.schema.Tables.SESSIONS;
 import static dev.agentsession.sql.schema.Tables.SESSION_STATE;
 import static dev.agentsession.sql.schema.Tables.USER_STATE;
 
+import dev.agentsession.Limits;
 import dev.agentsession.internal.StateDelta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -158,9 +159,9 @@ final class StateStatements {
             Long sum = SIZE_COLUMNS.get(row, SIZE);
             size = sum == null ? 0 : sum + 2;
         }
-        if (size > dev.agentsession.Limits.MAX_STATE_TIER_BYTES) {
+        if (size > Limits.MAX_STATE_TIER_BYTES) {
             throw new IllegalArgumentException(field + " makes the " + tier.name() + " state about " + size
-                    + " characters as JSON, over the limit of " + dev.agentsession.Limits.MAX_STATE_TIER_BYTES
+                    + " characters as JSON, over the limit of " + Limits.MAX_STATE_TIER_BYTES
                     + " (Limits.MAX_STATE_TIER_BYTES); nothing was written");
         }
     }
