@@ -71,7 +71,7 @@ final class ServerDatabase implements SqlDatabase {
             throw cannotConnect(description, scrubbed(e, pool.getPassword()));
         }
         try {
-            return prepare(detector, hikari, hikari, description, migrate);
+            return prepare(name, detector, hikari, hikari, description, migrate);
         } catch (RuntimeException e) {
             hikari.close();
             throw e;
@@ -85,7 +85,7 @@ final class ServerDatabase implements SqlDatabase {
      * @throws SessionStoreException if the schema cannot be migrated or does not match
      */
     static ServerDatabase open(String name, Detector detector, DataSource dataSource, boolean migrate) {
-        return prepare(detector, dataSource, null, name + " (the caller's DataSource)", migrate);
+        return prepare(name, detector, dataSource, null, name + " (the caller's DataSource)", migrate);
     }
 
     private static SessionStoreException cannotConnect(String description, Throwable cause) {
@@ -94,16 +94,18 @@ final class ServerDatabase implements SqlDatabase {
                 : new SessionStoreException(message, cause);
     }
 
-    private static ServerDatabase prepare(Detector detector, DataSource dataSource, HikariDataSource owned,
-            String description, boolean migrate) {
+    private static ServerDatabase prepare(String name, Detector detector, DataSource dataSource,
+            HikariDataSource owned, String generalDescription, boolean migrate) {
         Dialect dialect;
         StatementLimit limit;
         try (Connection connection = dataSource.getConnection()) {
             dialect = detector.detect(connection.getMetaData());
             limit = dialect.statementLimit(connection);
         } catch (SQLException e) {
-            throw cannotConnect(description, e);
+            throw cannotConnect(generalDescription, e);
         }
+        // from here on the server is known: "MariaDB at …" rather than "MySQL/MariaDB at …"
+        String description = dialect.name() + generalDescription.substring(name.length());
         if (migrate) {
             Migrations.migrate(dataSource, dialect.migrationFolder(), description);
         } else {
