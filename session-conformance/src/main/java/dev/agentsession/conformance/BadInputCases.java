@@ -1,5 +1,7 @@
 package dev.agentsession.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.agentsession.Action;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
@@ -95,5 +97,19 @@ abstract class BadInputCases extends ConformanceCases {
                 .longRunningToolIds(List.of("ok", bad)).build()), "longRunningToolIds[1]");
         assertRejectedWithoutWriting(() -> session.addEvent(AddEventOptions.builder("user")
                 .action(Action.of("search", Map.of(), Map.of("hits", bad))).build()), "output.hits");
+    }
+
+    @Test
+    @DisplayName("appState, userState and deleteUser refuse a missing or blank app or user")
+    void tierArguments() {
+        Session session = newSession();
+        session.addEvent(AddEventOptions.builder("user").stateDelta(Map.of("app:a", 1L, "user:u", 1L)).build());
+        assertRejectedWithoutWriting(() -> service.appState(null), "appName");
+        assertRejectedWithoutWriting(() -> service.appState(" "), "appName");
+        assertRejectedWithoutWriting(() -> service.userState(APP, ""), "userId");
+        assertRejectedWithoutWriting(() -> service.userState(null, USER), "appName");
+        assertRejectedWithoutWriting(() -> service.deleteUser(APP, null), "userId");
+        assertRejectedWithoutWriting(() -> service.deleteUser("\t", USER), "appName");
+        assertThat(service.userState(APP, USER)).isEqualTo(Map.of("u", 1L));
     }
 }
