@@ -107,6 +107,9 @@ public record StateDelta(Map<String, Object> session, Map<String, Object> app, M
      * @return the delta as an event stores it: without {@code temp:} keys, order kept, unmodifiable
      */
     public static Map<String, Object> stored(Map<String, Object> delta) {
+        if (delta.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Object> stored = new LinkedHashMap<>();
         delta.forEach((key, value) -> {
             if (!key.startsWith(TEMP)) {

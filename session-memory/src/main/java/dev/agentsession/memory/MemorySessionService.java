@@ -327,9 +327,8 @@ public final class MemorySessionService implements SessionService {
     }
 
     private Session handle(StoredSession stored) {
-        Map<String, Object> state = StateDelta.view(new TreeMap<>(stored.state),
-                new TreeMap<>(appTiers.getOrDefault(stored.appName, Map.of())),
-                new TreeMap<>(userTiers.getOrDefault(new UserKey(stored.appName, stored.userId), Map.of())));
+        Map<String, Object> state = StateDelta.view(stored.state, appTiers.getOrDefault(stored.appName, Map.of()),
+                userTiers.getOrDefault(new UserKey(stored.appName, stored.userId), Map.of()));
         return new MemorySession(this, stored, state);
     }
 

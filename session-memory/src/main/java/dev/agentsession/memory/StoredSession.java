@@ -24,6 +24,8 @@ final class StoredSession {
     final List<Event> events = new ArrayList<>();
     /** The session's own state keys (no prefix). */
     final Map<String, Object> state = new HashMap<>();
+    /** The events by id, for idempotent appends. */
+    private final Map<String, Event> byId = new HashMap<>();
     private boolean discarded;
 
     StoredSession(String appName, String userId, String id, String agentId,
@@ -39,23 +41,20 @@ final class StoredSession {
 
     void append(Event event) {
         events.add(event);
+        byId.put(event.id(), event);
         updatedAt = event.createdAt();
     }
 
     void discard() {
         discarded = true;
         events.clear();
+        byId.clear();
         state.clear();
     }
 
     /** @return the event with this id, or null */
     Event event(String id) {
-        for (Event event : events) {
-            if (event.id().equals(id)) {
-                return event;
-            }
-        }
-        return null;
+        return byId.get(id);
     }
 
     boolean isDiscarded() {

@@ -10,7 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -58,8 +58,8 @@ public final class AppendPlan {
         private final StateStatements state;
         private final boolean oneStatement;
 
-        Appender(DSLContext dsl, boolean oneStatement) {
-            this.state = new StateStatements(dsl);
+        Appender(StateStatements state, boolean oneStatement) {
+            this.state = state;
             this.oneStatement = oneStatement;
         }
 
@@ -84,11 +84,6 @@ public final class AppendPlan {
                 state.apply(connection, row.sessionPk(), row.appName(), row.userId(), row.delta(), "stateDelta");
                 return position;
             }));
-        }
-
-        /** @return the statements that keep state on this store */
-        final StateStatements state() {
-            return state;
         }
     }
 
@@ -130,9 +125,9 @@ public final class AppendPlan {
     private static final Returned ADVANCED = new Returned(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT);
 
     private final String description;
-    private final Function<DSLContext, Appender> factory;
+    private final BiFunction<DSLContext, StateStatements, Appender> factory;
 
-    private AppendPlan(String description, Function<DSLContext, Appender> factory) {
+    private AppendPlan(String description, BiFunction<DSLContext, StateStatements, Appender> factory) {
         this.description = description;
         this.factory = factory;
     }
@@ -165,9 +160,14 @@ public final class AppendPlan {
         return new AppendPlan("UPDATE, SELECT, INSERT in one transaction", ReadBackAppender::new);
     }
 
-    /** Renders this plan's statements for one store. */
-    Appender prepare(DSLContext dsl) {
-        return factory.apply(dsl);
+    /**
+     * Renders this plan's statements for one store.
+     *
+     * @param dsl the store's context
+     * @param state the store's state statements, which an append with a delta runs in its transaction
+     */
+    Appender prepare(DSLContext dsl, StateStatements state) {
+        return factory.apply(dsl, state);
     }
 
     @Override
@@ -231,8 +231,8 @@ public final class AppendPlan {
         private static final Field<Instant> AT = DSL.field(DSL.name("advanced", "at"), SESSIONS.UPDATED_AT.getDataType());
         private final RenderedStatement statement;
 
-        CteAppender(DSLContext dsl) {
-            super(dsl, true);
+        CteAppender(DSLContext dsl, StateStatements state) {
+            super(state, true);
             var advanced = DSL.name("advanced").fields("seq", "at")
                     .as(advance(dsl).returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
             statement = RenderedStatement.of(dsl, dsl.with(advanced)
@@ -253,8 +253,8 @@ public final class AppendPlan {
         private final RenderedStatement advance;
         private final RenderedStatement insert;
 
-        ReturningAppender(DSLContext dsl) {
-            super(dsl, false);
+        ReturningAppender(DSLContext dsl, StateStatements state) {
+            super(state, false);
             advance = RenderedStatement.of(dsl, advance(dsl).returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
             insert = RenderedStatement.of(dsl, dsl.insertInto(EVENTS, INSERTED)
                     .values(eventValues(SESSION_PK, SEQUENCE, CREATED_AT)));
@@ -274,8 +274,8 @@ public final class AppendPlan {
         private final RenderedStatement advance;
         private final RenderedStatement insertSelect;
 
-        InsertSelectAppender(DSLContext dsl) {
-            super(dsl, false);
+        InsertSelectAppender(DSLContext dsl, StateStatements state) {
+            super(state, false);
             advance = RenderedStatement.of(dsl, advance(dsl));
             insertSelect = RenderedStatement.of(dsl, dsl.insertInto(EVENTS, INSERTED)
                     .select(DSL.select(eventValues(SESSIONS.PK, SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT))
@@ -296,8 +296,8 @@ public final class AppendPlan {
         private final RenderedStatement readBack;
         private final RenderedStatement insert;
 
-        ReadBackAppender(DSLContext dsl) {
-            super(dsl, false);
+        ReadBackAppender(DSLContext dsl, StateStatements state) {
+            super(state, false);
             advance = RenderedStatement.of(dsl, advance(dsl));
             readBack = RenderedStatement.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT)
                     .from(SESSIONS).where(SESSIONS.PK.eq(PK)));

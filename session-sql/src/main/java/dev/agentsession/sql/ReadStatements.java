@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,11 @@ final class ReadStatements {
     }
 
     private static final Field<Integer> PART = DSL.field(DSL.name("part"), Integer.class);
+    /** The parts of a read with state: session rows (with their own keys, in a get), own keys, the tiers. */
+    private static final int SESSION_PART = 0;
+    private static final int OWN_PART = 1;
+    private static final int APP_PART = 2;
+    private static final int USER_PART = 3;
 
     private static final List<Field<?>> SESSION_FIELDS = List.of(SESSIONS.PK, SESSIONS.ID, SESSIONS.APP_NAME,
             SESSIONS.USER_ID, SESSIONS.AGENT_ID, SESSIONS.METADATA, SESSIONS.CREATED_AT, SESSIONS.UPDATED_AT,
@@ -66,16 +72,10 @@ final class ReadStatements {
             EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR, EVENTS.CONTENT, EVENTS.REASONING, EVENTS.ACTIONS,
             EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA, EVENTS.CREATED_AT, EVENTS.STATE_DELTA);
 
-    /** The scope of the sessions read, bound once for each part that needs it. */
-    private record ScopeParams(Param<String> app, Param<String> user, Param<String> id, Param<Integer> limit) {
-        static ScopeParams named(String suffix) {
-            return new ScopeParams(DSL.param("app" + suffix, SESSIONS.APP_NAME),
-                    DSL.param("user" + suffix, SESSIONS.USER_ID), DSL.param("id" + suffix, SESSIONS.ID),
-                    DSL.param("limit" + suffix, Integer.class));
-        }
-    }
-
-    private static final ScopeParams ROWS = ScopeParams.named("_sessions");
+    private static final Param<String> APP = DSL.param("app", SESSIONS.APP_NAME);
+    private static final Param<String> USER = DSL.param("user", SESSIONS.USER_ID);
+    private static final Param<String> ID = DSL.param("id", SESSIONS.ID);
+    private static final Param<Integer> LIST_LIMIT = DSL.param("list_limit", Integer.class);
     private static final Param<String> APP_TIER = DSL.param("app_tier", APP_STATE.APP_NAME);
     private static final Param<String> USER_TIER_APP = DSL.param("user_tier_app", USER_STATE.APP_NAME);
     private static final Param<String> USER_TIER_USER = DSL.param("user_tier_user", USER_STATE.USER_ID);
@@ -112,13 +112,14 @@ final class ReadStatements {
         // jOOQ's query builders are mutable: each statement starts from a select of its own
         this.session = RenderedStatement.of(dsl, withState(dsl));
         this.list = RenderedStatement.of(dsl, newestFirst(dsl));
-        this.listLimited = RenderedStatement.of(dsl, newestFirst(dsl).limit(ROWS.limit()));
-        this.statesOf = RenderedStatement.of(dsl, dsl.select(List.<Field<?>>of(DSL.inline(1).as(PART),
+        this.listLimited = RenderedStatement.of(dsl, newestFirst(dsl).limit(LIST_LIMIT));
+        this.statesOf = RenderedStatement.of(dsl, dsl.select(List.<Field<?>>of(DSL.inline(OWN_PART).as(PART),
                         SESSION_STATE.SESSION_PK, SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE))
                 .from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.in(OWNERS))
-                .unionAll(dsl.select(List.<Field<?>>of(DSL.inline(2), none(), APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
+                .unionAll(dsl.select(List.<Field<?>>of(DSL.inline(APP_PART), none(), APP_STATE.STATE_KEY,
+                                APP_STATE.STATE_VALUE))
                         .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP_TIER)))
-                .unionAll(dsl.select(List.<Field<?>>of(DSL.inline(3), none(), USER_STATE.STATE_KEY,
+                .unionAll(dsl.select(List.<Field<?>>of(DSL.inline(USER_PART), none(), USER_STATE.STATE_KEY,
                                 USER_STATE.STATE_VALUE))
                         .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_TIER_APP))
                         .and(USER_STATE.USER_ID.eq(USER_TIER_USER))));
@@ -134,15 +135,15 @@ final class ReadStatements {
     /** A user's sessions, newest first, straight from the list index. */
     private static SelectSeekStep2<Record, Instant, String> newestFirst(DSLContext dsl) {
         return dsl.select(SESSION_FIELDS).from(SESSIONS)
-                .where(SESSIONS.APP_NAME.eq(ROWS.app())).and(SESSIONS.USER_ID.eq(ROWS.user()))
+                .where(SESSIONS.APP_NAME.eq(APP)).and(SESSIONS.USER_ID.eq(USER))
                 .orderBy(SESSIONS.UPDATED_AT.desc(), SESSIONS.ID.asc());
     }
 
     /** The session of one id in a scope, as a derived table. */
     private static Table<Record> selected(DSLContext dsl) {
         return dsl.select(SESSION_FIELDS).from(SESSIONS)
-                .where(SESSIONS.APP_NAME.eq(ROWS.app())).and(SESSIONS.USER_ID.eq(ROWS.user()))
-                .and(SESSIONS.ID.eq(ROWS.id())).asTable("selected");
+                .where(SESSIONS.APP_NAME.eq(APP)).and(SESSIONS.USER_ID.eq(USER))
+                .and(SESSIONS.ID.eq(ID)).asTable("selected");
     }
 
     /**
@@ -152,7 +153,7 @@ final class ReadStatements {
     private static ResultQuery<Record> withState(DSLContext dsl) {
         Table<Record> rows = selected(dsl);
         List<Field<?>> sessionPart = new ArrayList<>();
-        sessionPart.add(DSL.inline(0).as(PART));
+        sessionPart.add(DSL.inline(SESSION_PART).as(PART));
         for (Field<?> field : SESSION_FIELDS) {
             sessionPart.add(rows.field(field));
         }
@@ -160,9 +161,9 @@ final class ReadStatements {
         sessionPart.add(SESSION_STATE.STATE_VALUE);
         var union = dsl.select(sessionPart).from(rows)
                 .leftJoin(SESSION_STATE).on(SESSION_STATE.SESSION_PK.eq(rows.field(SESSIONS.PK)))
-                .unionAll(dsl.select(statePart(2, APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
+                .unionAll(dsl.select(statePart(APP_PART, APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
                         .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP_TIER)))
-                .unionAll(dsl.select(statePart(3, USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE))
+                .unionAll(dsl.select(statePart(USER_PART, USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE))
                         .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_TIER_APP))
                         .and(USER_STATE.USER_ID.eq(USER_TIER_USER)));
         return union.orderBy(DSL.field(DSL.name(PART.getName())).asc());
@@ -195,50 +196,43 @@ final class ReadStatements {
 
     /** @return the session with its state, or null where the scope holds none with that id */
     SessionRow session(Connection connection, String app, String user, String id) throws SQLException {
-        List<SessionRow> rows = sessionsWithState(connection, tiers(session.values().set(ROWS.id(), id), app, user));
+        List<SessionRow> rows = sessionsWithState(connection, tiers(session.values().set(ID, id), app, user));
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     /** @return the user's sessions with their state, newest first; all of them for a limit of 0 */
     List<SessionRow> list(Connection connection, String app, String user, int limit) throws SQLException {
-        RenderedStatement.Values values = (limit == 0 ? list.values() : listLimited.values().set(ROWS.limit(), limit))
-                .set(ROWS.app(), app).set(ROWS.user(), user);
-        Map<Long, Pending> sessions = new LinkedHashMap<>();
+        RenderedStatement.Values values = (limit == 0 ? list.values() : listLimited.values().set(LIST_LIMIT, limit))
+                .set(APP, app).set(USER, user);
+        Snapshots snapshots = new Snapshots();
         try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                ResultSetRow row = sessionRow(rows, LISTED);
-                sessions.put(row.pk(), new Pending(row, new TreeMap<>()));
+                snapshots.session(sessionRow(rows, LISTED));
             }
         }
-        Map<String, Object> appTier = new TreeMap<>();
-        Map<String, Object> userTier = new TreeMap<>();
-        List<Long> keys = new ArrayList<>(sessions.keySet());
+        List<Long> keys = new ArrayList<>(snapshots.sessions.keySet());
         for (int from = 0; from < keys.size(); from += STATE_BATCH) {
-            RenderedStatement.Values batch = statesOf.values().set(APP_TIER, app).set(USER_TIER_APP, app)
+            // the tiers come with the first batch; later batches name an app that cannot exist (no
+            // name is blank), so they read only their sessions' own state
+            String tierApp = from == 0 ? app : "";
+            RenderedStatement.Values batch = statesOf.values().set(APP_TIER, tierApp).set(USER_TIER_APP, tierApp)
                     .set(USER_TIER_USER, user);
             for (int i = 0; i < STATE_BATCH; i++) {
                 batch.set(OWNERS.get(i), from + i < keys.size() ? keys.get(from + i) : NO_SESSION);
             }
             try (PreparedStatement statement = batch.prepare(connection); ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    int part = STATE_ROWS.get(rows, PART);
-                    String key = STATE_ROWS.get(rows, SESSION_STATE.STATE_KEY);
-                    Object value = JsonCodec.readValue(STATE_ROWS.get(rows, SESSION_STATE.STATE_VALUE));
-                    if (part == 1) {
-                        sessions.get(STATE_ROWS.get(rows, SESSION_STATE.SESSION_PK)).own().put(key, value);
-                    } else if (part == 2) {
-                        appTier.put(key, value);
-                    } else {
-                        userTier.put(key, value);
-                    }
+                    snapshots.state(STATE_ROWS.get(rows, PART), STATE_ROWS.get(rows, SESSION_STATE.SESSION_PK),
+                            STATE_ROWS.get(rows, SESSION_STATE.STATE_KEY),
+                            STATE_ROWS.get(rows, SESSION_STATE.STATE_VALUE));
                 }
             }
         }
-        return rows(sessions, appTier, userTier);
+        return snapshots.rows();
     }
 
     private static RenderedStatement.Values tiers(RenderedStatement.Values values, String app, String user) {
-        return values.set(ROWS.app(), app).set(ROWS.user(), user).set(APP_TIER, app).set(USER_TIER_APP, app)
+        return values.set(APP, app).set(USER, user).set(APP_TIER, app).set(USER_TIER_APP, app)
                 .set(USER_TIER_USER, user);
     }
 
@@ -250,57 +244,64 @@ final class ReadStatements {
                 columns.get(rows, SESSIONS.LAST_SEQUENCE));
     }
 
-    private static List<SessionRow> rows(Map<Long, Pending> sessions, Map<String, Object> appTier,
-            Map<String, Object> userTier) {
-        List<SessionRow> result = new ArrayList<>(sessions.size());
-        for (Pending pending : sessions.values()) {
-            ResultSetRow row = pending.row();
-            result.add(new SessionRow(row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
-                    JsonCodec.readObject(row.metadata()), row.createdAt(), row.updatedAt(), row.lastSequence(),
-                    StateDelta.view(pending.own(), appTier, userTier)));
-        }
-        return result;
-    }
-
-    /** A session row being read, with its own state as the state rows arrive. */
-    private record Pending(ResultSetRow row, Map<String, Object> own) {
-    }
-
-    /** The columns of a part-0 row. */
+    /** The columns of a session row. */
     private record ResultSetRow(long pk, String id, String appName, String userId, String agentId,
                                 JSONB metadata, Instant createdAt, Instant updatedAt, long lastSequence) {
     }
 
+    /** The sessions of one read, in order, and the state rows that arrive for them. */
+    private static final class Snapshots {
+        private final Map<Long, ResultSetRow> sessions = new LinkedHashMap<>();
+        private final Map<Long, Map<String, Object>> own = new HashMap<>();
+        private final Map<String, Object> app = new TreeMap<>();
+        private final Map<String, Object> user = new TreeMap<>();
+
+        void session(ResultSetRow row) {
+            sessions.putIfAbsent(row.pk(), row);
+        }
+
+        /** Files a state row under its part; the own state of a session by its key. */
+        void state(int part, Long sessionPk, String key, JSONB value) {
+            Object read = JsonCodec.readValue(value);
+            if (part == APP_PART) {
+                app.put(key, read);
+            } else if (part == USER_PART) {
+                user.put(key, read);
+            } else {
+                own.computeIfAbsent(sessionPk, pk -> new TreeMap<>()).put(key, read);
+            }
+        }
+
+        List<SessionRow> rows() {
+            List<SessionRow> result = new ArrayList<>(sessions.size());
+            for (ResultSetRow row : sessions.values()) {
+                result.add(new SessionRow(row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
+                        JsonCodec.readObject(row.metadata()), row.createdAt(), row.updatedAt(), row.lastSequence(),
+                        StateDelta.view(own.getOrDefault(row.pk(), Map.of()), app, user)));
+            }
+            return result;
+        }
+    }
+
     private static List<SessionRow> sessionsWithState(Connection connection, RenderedStatement.Values values)
             throws SQLException {
-        Map<Long, Pending> sessions = new LinkedHashMap<>();
-        Map<String, Object> appTier = new TreeMap<>();
-        Map<String, Object> userTier = new TreeMap<>();
+        Snapshots snapshots = new Snapshots();
         try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 int part = SESSION.get(rows, PART);
                 String key = SESSION.get(rows, SESSION_STATE.STATE_KEY);
-                if (part == 0) {
-                    long pk = SESSION.get(rows, SESSIONS.PK);
-                    Pending session = sessions.get(pk);
-                    if (session == null) {
-                        session = new Pending(sessionRow(rows, SESSION), new TreeMap<>());
-                        sessions.put(pk, session);
-                    }
-                    if (key != null) {
-                        session.own().put(key, JsonCodec.readValue(SESSION.get(rows, SESSION_STATE.STATE_VALUE)));
-                    }
-                    continue;
+                Long sessionPk = null;
+                if (part == SESSION_PART) {
+                    ResultSetRow row = sessionRow(rows, SESSION);
+                    snapshots.session(row);
+                    sessionPk = row.pk();
                 }
-                Object value = JsonCodec.readValue(SESSION.get(rows, SESSION_STATE.STATE_VALUE));
-                if (part == 2) {
-                    appTier.put(key, value);
-                } else {
-                    userTier.put(key, value);
+                if (key != null) {
+                    snapshots.state(part, sessionPk, key, SESSION.get(rows, SESSION_STATE.STATE_VALUE));
                 }
             }
         }
-        return rows(sessions, appTier, userTier);
+        return snapshots.rows();
     }
 
     /** @return the events after a sequence, oldest first: all, or only the most recent {@code limit} */

@@ -60,6 +60,7 @@ public abstract class SqlSessionService implements SessionService {
     private final Dialect dialect;
     private final AppendPlan.Appender appender;
     private final ReadStatements reads;
+    private final StateStatements state;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -72,7 +73,8 @@ public abstract class SqlSessionService implements SessionService {
     protected SqlSessionService(SqlDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
         this.dialect = database.dialect();
-        this.appender = dialect.appendPlan().prepare(database.reader());
+        this.state = new StateStatements(database.reader());
+        this.appender = dialect.appendPlan().prepare(database.reader(), state);
         this.reads = new ReadStatements(database.reader());
     }
 
@@ -87,7 +89,7 @@ public abstract class SqlSessionService implements SessionService {
         checkOpen();
         String id = request.sessionId() != null ? request.sessionId() : SessionIds.next();
         Instant now = now();
-        StateDelta state = StateDelta.split(request.state());
+        StateDelta initial = StateDelta.split(request.state());
         Function<DSLContext, Long> insert = dsl -> dsl.insertInto(SESSIONS)
                 .set(SESSIONS.ID, id)
                 .set(SESSIONS.APP_NAME, request.appName())
@@ -101,10 +103,10 @@ public abstract class SqlSessionService implements SessionService {
                 .fetchOne()
                 .value1();
         try {
-            long pk = state.isEmpty() ? database.statement(insert) : database.transaction(dsl -> {
+            long pk = initial.isEmpty() ? database.statement(insert) : database.transaction(dsl -> {
                 long created = insert.apply(dsl);
-                dsl.connection(connection -> appender.state().apply(connection, created, request.appName(),
-                        request.userId(), state, "state"));
+                dsl.connection(connection -> state.apply(connection, created, request.appName(),
+                        request.userId(), initial, "state"));
                 return created;
             });
             // read back, so the handle shows the shared tiers as they are, not only this request's keys
@@ -115,7 +117,7 @@ public abstract class SqlSessionService implements SessionService {
             }
             // deleted again before it could be read: the handle still names the session created
             return new SqlSession(this, pk, id, request.appName(), request.userId(), request.agentId(),
-                    request.metadata(), now, now, StateDelta.view(state.session(), state.app(), state.user()), 0);
+                    request.metadata(), now, now, StateDelta.view(initial.session(), initial.app(), initial.user()), 0);
         } catch (DataAccessException e) {
             if (dialect.isConstraintViolation(e)) {
                 throw new SessionAlreadyExistsException(request.appName(), request.userId(), id, e);
@@ -300,7 +302,7 @@ public abstract class SqlSessionService implements SessionService {
         InputRules.requireName("appName", appName);
         checkOpen();
         return query("reading the state of app '" + appName + "'", () -> database.reader().connectionResult(c ->
-                appender.state().appTier(c, appName)));
+                state.appTier(c, appName)));
     }
 
     @Override
@@ -309,7 +311,7 @@ public abstract class SqlSessionService implements SessionService {
         InputRules.requireName("userId", userId);
         checkOpen();
         return query("reading the state of user '" + userId + "'", () -> database.reader().connectionResult(c ->
-                appender.state().userTier(c, appName, userId)));
+                state.userTier(c, appName, userId)));
     }
 
     @Override
@@ -318,7 +320,7 @@ public abstract class SqlSessionService implements SessionService {
         InputRules.requireName("userId", userId);
         checkOpen();
         try {
-            return database.transaction(dsl -> dsl.connectionResult(c -> appender.state().deleteUser(c, appName,
+            return database.transaction(dsl -> dsl.connectionResult(c -> state.deleteUser(c, appName,
                     userId)));
         } catch (DataAccessException e) {
             throw failure("erasing user '" + userId + "' of app '" + appName + "'", e);

@@ -112,24 +112,23 @@ final class StateStatements {
      */
     void apply(Connection connection, long sessionPk, String appName, String userId, StateDelta delta, String field)
             throws SQLException {
-        if (!delta.session().isEmpty()) {
-            for (Map.Entry<String, Object> entry : delta.session().entrySet()) {
-                write(connection, session, entry, values -> values.set(SESSION_PK, sessionPk));
-            }
-            check(connection, session, session.size().values().set(SESSION_PK, sessionPk), field);
+        applyTier(connection, session, delta.session(), values -> values.set(SESSION_PK, sessionPk), field);
+        applyTier(connection, app, delta.app(), values -> values.set(APP, appName), field);
+        applyTier(connection, user, delta.user(), values -> values.set(APP, appName).set(USER, userId), field);
+    }
+
+    /** Writes a tier's keys in their (sorted) order, then checks the tier's size; nothing if none changes. */
+    private static void applyTier(Connection connection, Tier tier, Map<String, Object> changes, Scope scope,
+            String field) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
         }
-        if (!delta.app().isEmpty()) {
-            for (Map.Entry<String, Object> entry : delta.app().entrySet()) {
-                write(connection, app, entry, values -> values.set(APP, appName));
-            }
-            check(connection, app, app.size().values().set(APP, appName), field);
+        for (Map.Entry<String, Object> entry : changes.entrySet()) {
+            write(connection, tier, entry, scope);
         }
-        if (!delta.user().isEmpty()) {
-            for (Map.Entry<String, Object> entry : delta.user().entrySet()) {
-                write(connection, user, entry, values -> values.set(APP, appName).set(USER, userId));
-            }
-            check(connection, user, user.size().values().set(APP, appName).set(USER, userId), field);
-        }
+        RenderedStatement.Values size = tier.size().values();
+        scope.bind(size);
+        check(connection, tier, size, field);
     }
 
     /** Sets the scope parameters of a tier's statement. */
