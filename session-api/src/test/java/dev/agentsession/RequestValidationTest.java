@@ -217,6 +217,17 @@ class RequestValidationTest {
         assertThat(new EventsOptions(0, 0)).isEqualTo(EventsOptions.all());
     }
 
+    @Test
+    @DisplayName("a time filter must name its time, and is kept to the microsecond as stored times are")
+    void timeFilter() {
+        assertRejected(() -> EventsOptions.notBefore(null), "notBefore");
+        assertRejected(() -> EventsOptions.last(3).withNotBefore(null), "notBefore");
+        Instant time = Instant.parse("2026-11-26T10:15:30.123456789Z");
+        assertThat(EventsOptions.last(3).withNotBefore(time))
+                .isEqualTo(new EventsOptions(3, 0, Instant.parse("2026-11-26T10:15:30.123456Z")));
+        assertThat(new EventsOptions(2, 7).notBefore()).isNull();
+    }
+
     @TestFactory
     @DisplayName("state keys follow the name rules, and a bare scope prefix is refused")
     Stream<DynamicTest> badStateKeys() {

@@ -6,6 +6,8 @@ import dev.agentsession.Session;
 import dev.agentsession.internal.EventPages;
 import dev.agentsession.internal.InputRules;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -110,7 +112,9 @@ public abstract class SessionSnapshot implements Session {
     @Override
     public final List<Event> events(EventsOptions options) {
         InputRules.requireNonNull("options", options);
-        return readEvents(options.afterSequence(), options.limit());
+        return options.notBefore() == null
+                ? readEvents(options.afterSequence(), options.limit())
+                : readEvents(options.afterSequence(), options.notBefore(), options.limit());
     }
 
     /**
@@ -143,6 +147,31 @@ public abstract class SessionSnapshot implements Session {
      * @throws IllegalStateException if the store is closed
      */
     protected abstract List<Event> readPage(long afterSequence, int pageSize);
+
+    /**
+     * Reads the events after a sequence written at or after a time, oldest first. Every backend of
+     * this project overrides it to filter in the store; this default, kept for backends written
+     * before the time filter existed, pages through every later event and keeps the matching ones
+     * (constant memory: at most {@code limit} events are held).
+     *
+     * @param afterSequence only events with a greater sequence; 0 or more (checked by the caller)
+     * @param notBefore only events whose {@link Event#createdAt} is not before it; never null
+     * @param limit {@code 0} for all of them, otherwise only the most recent {@code limit}
+     * @return an unmodifiable list; empty if the session no longer exists
+     * @throws IllegalStateException if the store is closed
+     */
+    protected List<Event> readEvents(long afterSequence, Instant notBefore, int limit) {
+        Deque<Event> kept = new ArrayDeque<>();
+        try (Stream<Event> events = streamEvents(afterSequence)) {
+            events.filter(event -> !event.createdAt().isBefore(notBefore)).forEach(event -> {
+                if (limit != 0 && kept.size() == limit) {
+                    kept.removeFirst();
+                }
+                kept.addLast(event);
+            });
+        }
+        return List.copyOf(kept);
+    }
 
     @Override
     public String toString() {

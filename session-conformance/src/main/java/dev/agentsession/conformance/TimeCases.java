@@ -47,6 +47,25 @@ abstract class TimeCases extends ConformanceCases {
                 .isEqualTo(events.stream().map(Event::createdAt).collect(Collectors.toList()));
     }
 
+    @Test
+    @DisplayName("events can be chosen by the time they were written: at or after it, then the sequence filter and the limit")
+    void eventsFilteredByTimeWritten() {
+        Session session = newSession();
+        List<Event> events = append(session, 12);
+        Instant threshold = events.get(5).createdAt();
+        List<Event> notBefore = events.stream().filter(e -> !e.createdAt().isBefore(threshold)).toList();
+
+        assertThat(notBefore).contains(events.get(5)).doesNotContain(events.get(0));
+        assertThat(session.events(EventsOptions.notBefore(threshold))).isEqualTo(notBefore);
+        assertThat(session.events(EventsOptions.last(3).withNotBefore(threshold)))
+                .isEqualTo(notBefore.subList(notBefore.size() - 3, notBefore.size()));
+        assertThat(session.events(EventsOptions.after(9).withNotBefore(threshold))).isEqualTo(events.subList(9, 12));
+        assertThat(session.events(new EventsOptions(100, 0, threshold))).isEqualTo(notBefore);
+        Instant afterLast = events.get(11).createdAt().plus(1, ChronoUnit.MICROS);
+        assertThat(session.events(EventsOptions.notBefore(afterLast))).isEmpty();
+        assertThat(session.events(EventsOptions.notBefore(Instant.EPOCH))).isEqualTo(events);
+    }
+
     @ParameterizedTest(name = "written in {0}, read in {1}")
     @CsvSource({
         "Asia/Shanghai, America/Los_Angeles",

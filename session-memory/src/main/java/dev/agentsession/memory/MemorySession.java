@@ -3,6 +3,7 @@ package dev.agentsession.memory;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.Event;
 import dev.agentsession.spi.SessionSnapshot;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,12 @@ final class MemorySession extends SessionSnapshot {
 
     @Override
     protected List<Event> readEvents(long afterSequence, int limit) {
-        return service.events(stored, afterSequence, limit);
+        return service.events(stored, afterSequence, null, limit);
+    }
+
+    @Override
+    protected List<Event> readEvents(long afterSequence, Instant notBefore, int limit) {
+        return service.events(stored, afterSequence, notBefore, limit);
     }
 
     @Override

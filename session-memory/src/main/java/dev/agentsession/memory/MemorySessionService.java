@@ -277,17 +277,18 @@ public final class MemorySessionService implements SessionService {
         }
     }
 
-    /** Reads under the lock; called by the session handles. */
-    List<Event> events(StoredSession stored, long afterSequence, int limit) {
+    /** Reads under the lock; called by the session handles. A null {@code notBefore} filters nothing. */
+    List<Event> events(StoredSession stored, long afterSequence, Instant notBefore, int limit) {
         synchronized (lock) {
             checkOpen();
             List<Event> events = stored.events;
             // Sequence s sits at index s - 1, so "after s" starts at index s.
-            int from = (int) Math.min(afterSequence, events.size());
-            if (limit > 0) {
-                from = Math.max(from, events.size() - limit);
+            List<Event> later = events.subList((int) Math.min(afterSequence, events.size()), events.size());
+            if (notBefore != null) {
+                later = later.stream().filter(event -> !event.createdAt().isBefore(notBefore)).toList();
             }
-            return List.copyOf(events.subList(from, events.size()));
+            int from = limit > 0 ? Math.max(0, later.size() - limit) : 0;
+            return List.copyOf(later.subList(from, later.size()));
         }
     }
 

@@ -83,6 +83,7 @@ final class ReadStatements {
     private static final Param<Long> PK = DSL.param("pk", EVENTS.SESSION_PK);
     private static final Param<Long> AFTER = DSL.param("after", EVENTS.SEQUENCE);
     private static final Param<Integer> LIMIT = DSL.param("limit", Integer.class);
+    private static final Param<Instant> NOT_BEFORE = DSL.param("not_before", EVENTS.CREATED_AT);
     private static final Param<String> EVENT_ID = DSL.param("event_id", EVENTS.ID);
     private static final Param<Long> SESSION_PK = DSL.param("session_pk", SESSIONS.PK);
     private static final Columns LAST_SEQUENCE = Columns.of(SESSIONS.LAST_SEQUENCE);
@@ -105,6 +106,8 @@ final class ReadStatements {
     private final RenderedStatement eventsAll;
     private final RenderedStatement eventsLast;
     private final RenderedStatement eventsFirst;
+    private final RenderedStatement eventsAllSince;
+    private final RenderedStatement eventsLastSince;
     private final RenderedStatement eventById;
     private final RenderedStatement lastSequence;
 
@@ -126,6 +129,10 @@ final class ReadStatements {
         this.eventsAll = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()));
         this.eventsLast = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT));
         this.eventsFirst = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()).limit(LIMIT));
+        this.eventsAllSince = RenderedStatement.of(dsl, eventsAfter(dsl).and(EVENTS.CREATED_AT.ge(NOT_BEFORE))
+                .orderBy(EVENTS.SEQUENCE.asc()));
+        this.eventsLastSince = RenderedStatement.of(dsl, eventsAfter(dsl).and(EVENTS.CREATED_AT.ge(NOT_BEFORE))
+                .orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT));
         this.eventById = RenderedStatement.of(dsl, dsl.select(EVENT.fields()).from(EVENTS)
                 .where(EVENTS.SESSION_PK.eq(PK)).and(EVENTS.ID.eq(EVENT_ID)));
         this.lastSequence = RenderedStatement.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE).from(SESSIONS)
@@ -304,11 +311,20 @@ final class ReadStatements {
         return snapshots.rows();
     }
 
-    /** @return the events after a sequence, oldest first: all, or only the most recent {@code limit} */
-    List<Event> events(Connection connection, String sessionId, long pk, long after, int limit) throws SQLException {
-        RenderedStatement.Values values = limit == 0
-                ? eventsAll.values().set(PK, pk).set(AFTER, after)
-                : eventsLast.values().set(PK, pk).set(AFTER, after).set(LIMIT, limit);
+    /**
+     * @return the events after a sequence (and written at or after {@code notBefore} unless it is
+     *     null), oldest first: all, or only the most recent {@code limit}
+     */
+    List<Event> events(Connection connection, String sessionId, long pk, long after, Instant notBefore, int limit)
+            throws SQLException {
+        RenderedStatement.Values values;
+        if (notBefore == null) {
+            values = limit == 0 ? eventsAll.values() : eventsLast.values().set(LIMIT, limit);
+        } else {
+            values = (limit == 0 ? eventsAllSince.values() : eventsLastSince.values().set(LIMIT, limit))
+                    .set(NOT_BEFORE, notBefore);
+        }
+        values.set(PK, pk).set(AFTER, after);
         List<Event> events = read(connection, values, sessionId);
         if (limit != 0) {
             Collections.reverse(events);

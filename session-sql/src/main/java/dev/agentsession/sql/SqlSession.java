@@ -35,7 +35,12 @@ final class SqlSession extends SessionSnapshot {
 
     @Override
     protected List<Event> readEvents(long afterSequence, int limit) {
-        return service.events(this, afterSequence, limit);
+        return service.events(this, afterSequence, null, limit);
+    }
+
+    @Override
+    protected List<Event> readEvents(long afterSequence, Instant notBefore, int limit) {
+        return service.events(this, afterSequence, notBefore, limit);
     }
 
     @Override

@@ -327,10 +327,10 @@ public abstract class SqlSessionService implements SessionService {
         }
     }
 
-    final List<Event> events(SqlSession session, long afterSequence, int limit) {
+    final List<Event> events(SqlSession session, long afterSequence, Instant notBefore, int limit) {
         checkOpen();
         return query("reading the events of session '" + session.id() + "'", () -> database.reader().connectionResult(c ->
-                reads.events(c, session.id(), session.pk(), afterSequence, limit)));
+                reads.events(c, session.id(), session.pk(), afterSequence, notBefore, limit)));
     }
 
     final List<Event> page(SqlSession session, long afterSequence, int pageSize) {
