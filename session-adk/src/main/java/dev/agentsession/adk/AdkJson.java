@@ -1,0 +1,66 @@
+package dev.agentsession.adk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.adk.JsonBaseModel;
+import com.google.adk.sessions.State;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Moves values between ADK and the store through ADK's own JSON mapper, so a value reads back
+ * the way ADK reads any JSON it persisted: objects as maps, whole numbers as {@code Integer}
+ * where they fit and {@code Long} otherwise, fractions as {@code Double}.
+ */
+final class AdkJson {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+
+    private AdkJson() {
+    }
+
+    static ObjectMapper mapper() {
+        return JsonBaseModel.getMapper();
+    }
+
+    /** @return {@code value} as plain JSON data (maps, lists, strings, numbers, booleans, null) */
+    static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        try {
+            return mapper().readValue(mapper().writeValueAsString(value), Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a state value of type " + value.getClass().getName()
+                    + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** @return {@code value} (a map or any object ADK's mapper writes as one) as a plain JSON object */
+    static Map<String, Object> plainObject(Object value) {
+        try {
+            return mapper().readValue(mapper().writeValueAsString(value), OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ADK's mapper could not write " + value.getClass().getName()
+                    + " as a JSON object", e);
+        }
+    }
+
+    /**
+     * A state delta as the store takes it: {@link State#REMOVED} becomes {@code null}, every other
+     * value plain JSON data. {@code temp:} keys are passed on; the store drops them.
+     */
+    static Map<String, Object> deltaToStore(Map<String, Object> delta) {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        delta.forEach((key, value) -> stored.put(key, value == State.REMOVED ? null : plain(value)));
+        return stored;
+    }
+
+    /** A state map as ADK holds it: mutable, and with values read the ADK way. */
+    static Map<String, Object> stateFromStore(Map<String, Object> state) {
+        Map<String, Object> values = state.isEmpty() ? Map.of() : plainObject(state);
+        return new ConcurrentHashMap<>(values);
+    }
+}

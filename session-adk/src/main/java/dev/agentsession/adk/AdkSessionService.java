@@ -1,0 +1,404 @@
+package dev.agentsession.adk;
+
+import com.google.adk.events.Event;
+import com.google.adk.sessions.BaseSessionService;
+import com.google.adk.sessions.GetSessionConfig;
+import com.google.adk.sessions.ListEventsResponse;
+import com.google.adk.sessions.ListSessionsResponse;
+import com.google.adk.sessions.Session;
+import com.google.adk.sessions.SessionException;
+import com.google.adk.sessions.SessionNotFoundException;
+import com.google.adk.sessions.State;
+import dev.agentsession.CreateRequest;
+import dev.agentsession.DeleteRequest;
+import dev.agentsession.EventsOptions;
+import dev.agentsession.GetRequest;
+import dev.agentsession.ListRequest;
+import dev.agentsession.SessionConflictException;
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionStoreException;
+import dev.agentsession.internal.InputRules;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Single;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A Google ADK {@link BaseSessionService} over any agent-session {@link SessionService}: an ADK
+ * agent keeps its sessions in a SQLite file, PostgreSQL, MySQL/MariaDB or memory.
+ *
+ * <p><b>Blocking.</b> Every method returns a cold {@code Single}, {@code Maybe} or
+ * {@code Completable}: nothing touches the store before subscription, and the store's blocking
+ * work then runs on the subscribing thread. Subscribe on {@code Schedulers.io()} to keep it off
+ * an event loop.
+ *
+ * <p><b>Events.</b> An appended event reads back equal to the one appended (ADK's
+ * {@code Event.equals}), except that its {@code temp:} state keys are not kept and state values
+ * read back as ADK's JSON mapper reads them. The store keeps the author, text, thought text,
+ * function calls and responses, invocation id, branch and long-running tool ids in its own fields,
+ * so the conversation is readable without ADK; the rest is kept losslessly in the event's
+ * metadata. Partial events are not stored. An event without an id is given one
+ * ({@link Event#generateEventId()}) before it is stored; appending an event whose id the session
+ * already holds returns it again without writing, as a retry after a lost reply should.
+ *
+ * <p><b>State.</b> {@code app:}, {@code user:} and session keys are committed with the event that
+ * carries them, {@link State#REMOVED} removes a key, and {@code temp:} keys change only the
+ * {@link Session} object in hand (so agents of one invocation share them) and are never stored.
+ *
+ * <p><b>Stale sessions.</b> Each {@link Session} object this service returns remembers the
+ * store's last sequence as of its reading. Appending through an object that has fallen behind
+ * (another writer appended since) fails with a {@link SessionException} caused by
+ * {@link SessionConflictException}, and nothing is written: read the session again. The check is
+ * on the sequence, never on a clock, so an up-to-date object never conflicts. Appends through one
+ * object are serialised, so agents running in parallel in one invocation do not conflict.
+ *
+ * <p><b>Errors.</b> A missing session on append is ADK's {@link SessionNotFoundException}; any
+ * other store failure is ADK's {@link SessionException} with the store's
+ * {@link SessionStoreException} as its cause. Invalid arguments throw
+ * {@link IllegalArgumentException} or {@link NullPointerException} naming the argument.
+ *
+ * <p>The service does not own the store: closing the store is the caller's business.
+ */
+public final class AdkSessionService implements BaseSessionService {
+
+    private final SessionService store;
+    private final String agentId;
+    private final boolean staleSessionCheck;
+    private final int eventPageSize;
+    /** Per ADK session object handed out: its store handle and the last sequence it has seen. */
+    private final Map<Session, Position> positions = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private AdkSessionService(Builder builder) {
+        this.store = builder.store;
+        this.agentId = builder.agentId;
+        this.staleSessionCheck = builder.staleSessionCheck;
+        this.eventPageSize = builder.eventPageSize;
+    }
+
+    /**
+     * An ADK session service over {@code store} with the default settings.
+     *
+     * @throws NullPointerException if {@code store} is null
+     */
+    public static AdkSessionService over(SessionService store) {
+        return builder(store).build();
+    }
+
+    /**
+     * A builder for an ADK session service over {@code store}.
+     *
+     * @throws NullPointerException if {@code store} is null
+     */
+    public static Builder builder(SessionService store) {
+        return new Builder(store);
+    }
+
+    /** The store this service keeps its sessions in. */
+    public SessionService store() {
+        return store;
+    }
+
+    /**
+     * Creates a session. ADK's {@code app:} and {@code user:} keys of {@code state} go to the
+     * shared tiers, others to the session; {@code temp:} keys are not kept (as ADK-Python's
+     * database service does). A null or blank {@code sessionId} gets a generated id.
+     *
+     * @return a cold {@code Single} of the new session, with the shared tiers merged into its state
+     */
+    @Override
+    @SuppressWarnings("deprecation")
+    public Single<Session> createSession(String appName, String userId, ConcurrentMap<String, Object> state,
+            String sessionId) {
+        return createSession(appName, userId, (Map<String, Object>) state, sessionId);
+    }
+
+    @Override
+    public Single<Session> createSession(String appName, String userId, Map<String, Object> state, String sessionId) {
+        return Single.fromCallable(() -> call("creating a session", () -> {
+            Map<String, Object> initial = new LinkedHashMap<>();
+            if (state != null) {
+                state.forEach((key, value) -> {
+                    if (value != State.REMOVED) {
+                        initial.put(key, AdkJson.plain(value));
+                    }
+                });
+            }
+            CreateRequest request = CreateRequest.builder(appName, userId, agentId == null ? appName : agentId)
+                    .sessionId(sessionId == null || sessionId.isBlank() ? null : sessionId)
+                    .state(initial)
+                    .build();
+            dev.agentsession.Session created = store.create(request);
+            return track(created, List.of(), created.lastSequence());
+        }));
+    }
+
+    /**
+     * Reads a session with its state and events. {@code numRecentEvents} reads only the last N
+     * events (a last-N query, never the whole history); {@code afterTimestamp} keeps the events
+     * whose ADK timestamp is at or after it, and is applied in the store first to the time each
+     * event was stored. ADK stamps an event when it builds it, before appending, so an event
+     * whose ADK timestamp lies later than its storing (a clock set ahead by hand) is not found by
+     * {@code afterTimestamp}. With both, the time filter applies first, then the count.
+     *
+     * @return a cold {@code Maybe}: empty when no such session exists in this app and user's scope
+     */
+    @Override
+    public Maybe<Session> getSession(String appName, String userId, String sessionId,
+            Optional<GetSessionConfig> config) {
+        return Maybe.fromCallable(() -> call("reading session '" + sessionId + "'", () -> {
+            InputRules.requireNonNull("config", config);
+            Optional<dev.agentsession.Session> found = store.get(new GetRequest(appName, userId, sessionId));
+            if (found.isEmpty()) {
+                return null;
+            }
+            dev.agentsession.Session session = found.get();
+            Optional<Integer> recent = config.flatMap(GetSessionConfig::numRecentEvents);
+            Optional<Instant> after = config.flatMap(GetSessionConfig::afterTimestamp);
+            recent.ifPresent(n -> InputRules.requireNotNegative("numRecentEvents", n));
+            if (recent.isPresent() && recent.get() == 0) {
+                return track(session, List.of(), session.lastSequence());
+            }
+            List<dev.agentsession.Event> stored = session.events(after.isEmpty()
+                    ? EventsOptions.last(recent.orElse(0))
+                    : EventsOptions.notBefore(after.get()));
+            long seen = Math.max(session.lastSequence(), stored.isEmpty() ? 0 : stored.get(stored.size() - 1).sequence());
+            List<Event> events = new ArrayList<>(stored.size());
+            for (dev.agentsession.Event event : stored) {
+                Event adk = AdkEvents.fromStore(event);
+                if (after.isEmpty() || !Instant.ofEpochMilli(adk.timestamp()).isBefore(after.get())) {
+                    events.add(adk);
+                }
+            }
+            if (recent.isPresent() && events.size() > recent.get()) {
+                events = events.subList(events.size() - recent.get(), events.size());
+            }
+            return track(session, events, seen);
+        }));
+    }
+
+    /** @return a cold {@code Single} of the user's sessions, newest first, with their state and without events */
+    @Override
+    public Single<ListSessionsResponse> listSessions(String appName, String userId) {
+        return Single.fromCallable(() -> call("listing sessions", () -> {
+            List<Session> sessions = new ArrayList<>();
+            for (dev.agentsession.Session session : store.list(ListRequest.all(appName, userId))) {
+                sessions.add(adkSession(session, List.of()));
+            }
+            return ListSessionsResponse.builder().sessions(sessions).build();
+        }));
+    }
+
+    /** @return a cold {@code Completable}; deleting a session that does not exist does nothing */
+    @Override
+    public Completable deleteSession(String appName, String userId, String sessionId) {
+        return Completable.fromCallable(() -> call("deleting session '" + sessionId + "'",
+                () -> store.delete(new DeleteRequest(appName, userId, sessionId))));
+    }
+
+    /**
+     * The first page of a session's events, oldest first; when there are more, the response
+     * carries a page token for {@link #listEvents(String, String, String, String)}.
+     *
+     * @return a cold {@code Single}; no events for a session that does not exist
+     */
+    @Override
+    public Single<ListEventsResponse> listEvents(String appName, String userId, String sessionId) {
+        return listEvents(appName, userId, sessionId, null);
+    }
+
+    /**
+     * One page of a session's events, oldest first, of at most the configured page size.
+     *
+     * @param pageToken null for the first page, otherwise the token of the previous page
+     * @return a cold {@code Single}; its {@code nextPageToken} is present while more events follow
+     * @throws IllegalArgumentException (on subscription) for a token this service did not give
+     */
+    public Single<ListEventsResponse> listEvents(String appName, String userId, String sessionId, String pageToken) {
+        return Single.fromCallable(() -> call("listing the events of session '" + sessionId + "'", () -> {
+            long after = pageAfter(pageToken);
+            Optional<dev.agentsession.Session> found = store.get(new GetRequest(appName, userId, sessionId));
+            if (found.isEmpty()) {
+                return ListEventsResponse.builder().events(List.of()).build();
+            }
+            List<dev.agentsession.Event> page;
+            try (var events = found.get().streamEvents(after)) {
+                page = events.limit(eventPageSize).toList();
+            }
+            ListEventsResponse.Builder response = ListEventsResponse.builder()
+                    .events(page.stream().map(AdkEvents::fromStore).toList());
+            if (!page.isEmpty() && page.get(page.size() - 1).sequence() < found.get().lastSequence()) {
+                response.nextPageToken(Long.toString(page.get(page.size() - 1).sequence()));
+            }
+            return response.build();
+        }));
+    }
+
+    /**
+     * Stores a complete event and its state delta in one transaction, then adds the event to
+     * {@code session}'s events and applies its delta to {@code session}'s state (including
+     * {@code temp:} keys), as ADK's own services do. A partial event is returned untouched.
+     *
+     * @return a cold {@code Single} of {@code event}
+     */
+    @Override
+    public Single<Event> appendEvent(Session session, Event event) {
+        return Single.fromCallable(() -> {
+            InputRules.requireNonNull("session", session);
+            InputRules.requireNonNull("event", event);
+            if (event.partial().orElse(false)) {
+                return event;
+            }
+            String what = "appending event to session '" + session.id() + "'";
+            return call(what, () -> append(session, event));
+        });
+    }
+
+    private Event append(Session session, Event event) {
+        if (event.id() == null || event.id().isBlank()) {
+            event.setId(Event.generateEventId());
+        }
+        Position position = positions.computeIfAbsent(session, unused -> new Position());
+        synchronized (position) {
+            if (position.handle == null) {
+                position.handle = store.get(new GetRequest(session.appName(), session.userId(), session.id()))
+                        .orElseThrow(() -> new SessionNotFoundException("session '" + session.id()
+                                + "' of user '" + session.userId() + "' in app '" + session.appName()
+                                + "' does not exist"));
+            }
+            Long expected = staleSessionCheck && position.known ? position.lastSequence : null;
+            dev.agentsession.Event stored;
+            try {
+                stored = position.handle.addEvent(AdkEvents.toStore(event, session.events(), expected));
+            } catch (SessionConflictException e) {
+                throw new SessionException("session '" + session.id() + "' is stale: it was read at event "
+                        + position.lastSequence + " and the store holds " + e.currentLastSequence()
+                        + "; read it again with getSession before appending", e);
+            } catch (dev.agentsession.SessionNotFoundException e) {
+                throw new SessionNotFoundException("session '" + session.id() + "' of user '" + session.userId()
+                        + "' in app '" + session.appName() + "' no longer exists", e);
+            }
+            position.lastSequence = stored.sequence();
+            position.known = true;
+            applyDelta(session, event);
+            session.events().add(event);
+            session.lastUpdateTime(stored.createdAt());
+            return event;
+        }
+    }
+
+    private static void applyDelta(Session session, Event event) {
+        if (event.actions() == null) {
+            return;
+        }
+        event.actions().stateDelta().forEach((key, value) -> {
+            if (value == State.REMOVED) {
+                session.state().remove(key);
+            } else {
+                session.state().put(key, value);
+            }
+        });
+    }
+
+    private Session track(dev.agentsession.Session stored, List<Event> events, long lastSequence) {
+        Session session = adkSession(stored, events);
+        Position position = new Position();
+        position.handle = stored;
+        position.lastSequence = lastSequence;
+        position.known = true;
+        positions.put(session, position);
+        return session;
+    }
+
+    private static Session adkSession(dev.agentsession.Session stored, List<Event> events) {
+        return Session.builder(stored.id())
+                .appName(stored.appName())
+                .userId(stored.userId())
+                .state(AdkJson.stateFromStore(stored.state()))
+                .events(events)
+                .lastUpdateTime(stored.updatedAt())
+                .build();
+    }
+
+    private static long pageAfter(String pageToken) {
+        if (pageToken == null) {
+            return 0;
+        }
+        try {
+            long after = Long.parseLong(pageToken);
+            if (after > 0) {
+                return after;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("pageToken '" + pageToken + "' was not given by this service");
+    }
+
+    /** Runs store work, turning store failures into ADK's exception types with the cause kept. */
+    private static <T> T call(String what, Callable<T> work) throws Exception {
+        try {
+            return work.call();
+        } catch (dev.agentsession.SessionNotFoundException e) {
+            throw new SessionNotFoundException(what + ": " + e.getMessage(), e);
+        } catch (SessionStoreException e) {
+            throw new SessionException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What this service knows of one ADK session object it handed out or appended through. */
+    private static final class Position {
+        dev.agentsession.Session handle;
+        long lastSequence;
+        boolean known;
+    }
+
+    /** Settings of an {@link AdkSessionService}; every one has a default. */
+    public static final class Builder {
+        private final SessionService store;
+        private String agentId;
+        private boolean staleSessionCheck = true;
+        private int eventPageSize = 1_000;
+
+        private Builder(SessionService store) {
+            this.store = java.util.Objects.requireNonNull(store, "store");
+        }
+
+        /**
+         * The agent id recorded on sessions this service creates (ADK sessions have none).
+         * Default: the session's app name.
+         */
+        public Builder agentId(String agentId) {
+            this.agentId = InputRules.requireName("agentId", agentId);
+            return this;
+        }
+
+        /** Whether an append through a stale {@link Session} object fails (default {@code true}). */
+        public Builder staleSessionCheck(boolean staleSessionCheck) {
+            this.staleSessionCheck = staleSessionCheck;
+            return this;
+        }
+
+        /** The most events one page of {@code listEvents} holds (default 1000; at least 1). */
+        public Builder eventPageSize(int eventPageSize) {
+            if (eventPageSize < 1) {
+                throw new IllegalArgumentException("eventPageSize must be at least 1, was " + eventPageSize);
+            }
+            this.eventPageSize = eventPageSize;
+            return this;
+        }
+
+        /** @return the service */
+        public AdkSessionService build() {
+            return new AdkSessionService(this);
+        }
+    }
+}
