@@ -1,0 +1,21 @@
+package dev.agentsession.adk;
+
+import com.google.adk.tools.Annotations.Schema;
+import com.google.adk.tools.ToolContext;
+import java.util.Map;
+
+/** The function tool of the Runner tests (public: ADK calls it by reflection). */
+public final class WeatherTools {
+
+    private WeatherTools() {
+    }
+
+    /** Looks the weather up and remembers the city in the session's state and the lookups in the user's. */
+    public static Map<String, Object> getWeather(
+            @Schema(name = "city", description = "the city to look up") String city,
+            @Schema(name = "toolContext") ToolContext toolContext) {
+        toolContext.state().put("last_city", city);
+        toolContext.state().put("user:lookups", 1);
+        return Map.of("forecast", "sunny", "celsius", 24);
+    }
+}
