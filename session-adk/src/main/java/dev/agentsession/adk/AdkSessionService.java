@@ -191,7 +191,7 @@ public final class AdkSessionService implements BaseSessionService {
         return Single.fromCallable(() -> call("listing sessions", () -> {
             List<Session> sessions = new ArrayList<>();
             for (dev.agentsession.Session session : store.list(ListRequest.all(appName, userId))) {
-                sessions.add(adkSession(session, List.of()));
+                sessions.add(track(session, List.of(), session.lastSequence()));
             }
             return ListSessionsResponse.builder().sessions(sessions).build();
         }));
