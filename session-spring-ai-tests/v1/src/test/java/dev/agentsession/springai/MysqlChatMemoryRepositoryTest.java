@@ -1,0 +1,15 @@
+package dev.agentsession.springai;
+
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionServices;
+import dev.agentsession.conformance.TestDatabase;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("Spring AI chat memory on MySQL/MariaDB")
+class MysqlChatMemoryRepositoryTest extends ChatMemoryRepositoryContract {
+
+    @Override
+    SessionService openStore() throws Exception {
+        return SessionServices.open(TestDatabase.MYSQL.freshStoreUrl(() -> null));
+    }
+}
