@@ -36,9 +36,13 @@ import org.springframework.ai.chat.messages.Message;
  * the conversation's window: the list of events it shows, kept in the session's state and
  * committed with the last appended event. {@link #findByConversationId} returns exactly the list
  * last saved, while the whole history stays readable through {@link SessionService}. A save is
- * atomic: until its last event commits, the previous list stays visible; a save that loses a race
- * with another save of the same conversation is computed again (the last save wins the window,
- * and the history keeps both).
+ * atomic: until its last event commits, the previous list stays visible.
+ *
+ * <p><b>Concurrent saves lose nothing.</b> A save that follows a read of the same conversation
+ * on the same thread (as {@code MessageWindowChatMemory.add} does) is merged when another save
+ * came in between: the messages it dropped from what it read leave the list, its new messages are
+ * appended to the list as it is now, so both saves' messages stay. A save that loses the race
+ * for its last event is worked out again.
  *
  * <p><b>Lossless.</b> Every message comes back equal under Spring AI's {@code equals}: user
  * messages with text, media and metadata, assistant messages with text, tool calls, properties
@@ -54,12 +58,14 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
 
     /** How many times a save that lost a race with another save is computed again. */
     private static final int SAVE_ATTEMPTS = 20;
-    /** While the shown events and at most this many hidden ones span the tail, one read takes them all. */
+    /** While the shown events and at most this many others span the tail, one read takes them all. */
     private static final int TAIL_SLACK = 64;
 
     private final SessionService store;
     private final ConversationScopeResolver scopes;
     private final String agentId;
+    /** What this thread last read, for the save that usually follows (as MessageWindowChatMemory does). */
+    private final ThreadLocal<LastRead> lastRead = new ThreadLocal<>();
 
     private SessionChatMemoryRepository(Builder builder) {
         this.store = builder.store;
@@ -87,8 +93,14 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
     @Override
     public List<Message> findByConversationId(String conversationId) {
         requireConversationId(conversationId);
-        return session(conversationId).map(session -> visible(session).shown().stream().map(Entry::message).toList())
-                .orElse(List.of());
+        Optional<Session> session = session(conversationId);
+        if (session.isEmpty()) {
+            lastRead.set(new LastRead(scopes.scopeOf(conversationId), conversationId, List.of()));
+            return List.of();
+        }
+        List<Entry> shown = visible(session.get());
+        lastRead.set(new LastRead(scopes.scopeOf(conversationId), conversationId, shown));
+        return shown.stream().map(Entry::message).toList();
     }
 
     /**
@@ -106,10 +118,13 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
             throw new IllegalArgumentException("messages cannot contain null elements");
         }
         List<Map<String, Object>> forms = messages.stream().map(SpringAiMessages::form).toList();
+        LastRead read = lastRead.get();
+        lastRead.remove();
+        List<Entry> base = read != null && read.isOf(scopes.scopeOf(conversationId), conversationId) ? read.shown() : null;
         String saveId = SessionIds.next();
         for (int attempt = 1; ; attempt++) {
             try {
-                save(conversationId, messages, forms, saveId);
+                save(conversationId, messages, forms, saveId, base);
                 return;
             } catch (SessionConflictException e) {
                 if (attempt == SAVE_ATTEMPTS) {
@@ -128,44 +143,23 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
         store.delete(new DeleteRequest(scope.appName(), scope.userId(), conversationId));
     }
 
-    private void save(String conversationId, List<Message> messages, List<Map<String, Object>> forms, String saveId) {
+    private void save(String conversationId, List<Message> messages, List<Map<String, Object>> forms, String saveId,
+            List<Entry> base) {
         Session session = session(conversationId).orElseGet(() -> create(conversationId));
-        Shown now = visible(session);
-        List<Entry> shown = now.shown();
-        List<Entry> hidden = new ArrayList<>(now.hidden());
+        List<Entry> shown = visible(session);
 
-        // Match the list against the shown messages in order, then against recent hidden ones
-        // (a message a racing save left out is shown again, not written twice); the rest is new.
-        List<Long> sequences = new ArrayList<>(messages.size());
-        List<Integer> fresh = new ArrayList<>();
-        int next = 0;
-        for (int i = 0; i < messages.size(); i++) {
-            Map<String, Object> form = forms.get(i);
-            String text = messages.get(i).getText();
-            int match = -1;
-            for (int j = next; j < shown.size() && match < 0; j++) {
-                if (shown.get(j).isSame(form, text)) {
-                    match = j;
-                }
-            }
-            if (match >= 0) {
-                sequences.add(shown.get(match).event().sequence());
-                next = match + 1;
-                continue;
-            }
-            Entry earlier = hidden.stream().filter(entry -> entry.isSame(form, text)).findFirst().orElse(null);
-            if (earlier != null) {
-                hidden.remove(earlier);
-                sequences.add(earlier.event().sequence());
-            } else {
-                sequences.add(null);
-                fresh.add(i);
-            }
+        // What to show, slot by slot: the sequence of a stored event, or a message to append.
+        Plan plan = null;
+        if (base != null && !sequencesOf(base).equals(sequencesOf(shown))) {
+            plan = Plan.merged(messages, forms, base, shown);
+        }
+        if (plan == null) {
+            plan = Plan.exact(messages, forms, shown);
         }
 
         Window before = Window.parse(session.state().get(Window.STATE_KEY));
-        if (fresh.isEmpty()) {
-            Window after = Window.of(sequences);
+        if (plan.fresh().isEmpty()) {
+            Window after = Window.of(plan.slots());
             if (!after.equals(before)) {
                 session.addEvent(withExpected(SpringAiMessages.windowEvent(windowDelta(after)), session.lastSequence()));
             }
@@ -174,22 +168,108 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
 
         Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
         shown.forEach(entry -> inputs.putAll(SpringAiMessages.callInputs(entry.message())));
+        List<Long> slots = plan.slots();
         long last = session.lastSequence();
-        for (int k = 0; k < fresh.size(); k++) {
-            int i = fresh.get(k);
+        for (int k = 0; k < plan.fresh().size(); k++) {
+            int slot = plan.fresh().get(k);
+            int i = plan.messageAt().get(slot);
             Message message = messages.get(i);
-            boolean completes = k == fresh.size() - 1;
+            boolean completes = k == plan.fresh().size() - 1;
             Map<String, Object> delta = Map.of();
             if (completes) {
-                sequences.set(i, last + 1);
-                delta = windowDelta(Window.of(sequences));
+                slots.set(slot, last + 1);
+                delta = windowDelta(Window.of(slots));
             }
             AddEventOptions event = SpringAiMessages.toEvent(message, forms.get(i), inputs, delta);
-            event = completes ? withExpected(event, last) : withId(event, saveId + "-" + k);
+            event = completes ? withExpected(event, last) : withId(event, saveId + "-" + i);
             Event stored = session.addEvent(event);
-            sequences.set(i, stored.sequence());
+            slots.set(slot, stored.sequence());
             last = Math.max(last, stored.sequence());
             inputs.putAll(SpringAiMessages.callInputs(message));
+        }
+    }
+
+    private static List<Long> sequencesOf(List<Entry> entries) {
+        return entries.stream().map(entry -> entry.event().sequence()).toList();
+    }
+
+    /**
+     * A save worked out: the window's slots (a stored event's sequence, or null for a message to
+     * append), which slots are new, and which message fills each new slot.
+     */
+    private record Plan(List<Long> slots, List<Integer> fresh, Map<Integer, Integer> messageAt) {
+
+        /** The list exactly: matched against the shown messages, in order where it can. */
+        static Plan exact(List<Message> messages, List<Map<String, Object>> forms, List<Entry> shown) {
+            List<Long> matched = match(messages, forms, shown);
+            List<Long> slots = new ArrayList<>();
+            List<Integer> fresh = new ArrayList<>();
+            Map<Integer, Integer> messageAt = new LinkedHashMap<>();
+            for (int i = 0; i < matched.size(); i++) {
+                if (matched.get(i) == null) {
+                    fresh.add(slots.size());
+                    messageAt.put(slots.size(), i);
+                }
+                slots.add(matched.get(i));
+            }
+            return new Plan(slots, fresh, messageAt);
+        }
+
+        /**
+         * The list read by this thread has changed under it (another save came in between): the
+         * messages it dropped leave the list shown now, and its new messages are appended to it,
+         * so neither save loses its messages. Null when the new messages are not all at the end
+         * of the list (then the list is taken exactly).
+         */
+        static Plan merged(List<Message> messages, List<Map<String, Object>> forms, List<Entry> base,
+                List<Entry> shown) {
+            List<Long> matched = match(messages, forms, base);
+            int firstNew = matched.indexOf(null);
+            if (firstNew >= 0 && matched.subList(firstNew, matched.size()).stream().anyMatch(Objects::nonNull)) {
+                return null;
+            }
+            List<Long> dropped = new ArrayList<>(sequencesOf(base));
+            dropped.removeAll(matched);
+            List<Long> slots = new ArrayList<>(sequencesOf(shown));
+            slots.removeAll(dropped);
+            List<Integer> fresh = new ArrayList<>();
+            Map<Integer, Integer> messageAt = new LinkedHashMap<>();
+            for (int i = firstNew < 0 ? matched.size() : firstNew; i < matched.size(); i++) {
+                fresh.add(slots.size());
+                messageAt.put(slots.size(), i);
+                slots.add(null);
+            }
+            return new Plan(slots, fresh, messageAt);
+        }
+
+        /** Each message's stored event among {@code entries} (in order where it can), or null if it has none. */
+        private static List<Long> match(List<Message> messages, List<Map<String, Object>> forms, List<Entry> entries) {
+            List<Entry> unused = new ArrayList<>(entries);
+            List<Long> matched = new ArrayList<>(messages.size());
+            int next = 0;
+            for (int i = 0; i < messages.size(); i++) {
+                int found = find(unused, next, unused.size(), forms.get(i), messages.get(i).getText());
+                if (found < 0) {
+                    found = find(unused, 0, next, forms.get(i), messages.get(i).getText());
+                }
+                if (found < 0) {
+                    matched.add(null);
+                    continue;
+                }
+                matched.add(unused.remove(found).event().sequence());
+                // the entries after the match moved down by one: go on from where it was
+                next = found >= next ? found : next - 1;
+            }
+            return matched;
+        }
+
+        private static int find(List<Entry> entries, int from, int to, Map<String, Object> form, String text) {
+            for (int j = from; j < to; j++) {
+                if (entries.get(j).isSame(form, text)) {
+                    return j;
+                }
+            }
+            return -1;
         }
     }
 
@@ -209,46 +289,39 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
                 event.stateDelta(), event.expectedLastSequence(), id);
     }
 
-    /**
-     * The messages the conversation shows now, with the events that hold them, and the recent
-     * events it does not show (left out by an earlier save, or written by a save that lost a race).
-     */
-    private static Shown visible(Session session) {
+    /** The messages the conversation shows now, in order, with the events that hold them. */
+    private static List<Entry> visible(Session session) {
         Window window = Window.parse(session.state().get(Window.STATE_KEY));
         List<Entry> shown = new ArrayList<>();
-        List<Entry> hidden = new ArrayList<>();
         if (window == null) {
             for (Event event : session.events(EventsOptions.all())) {
                 if (!SpringAiMessages.isControl(event)) {
                     shown.add(Entry.of(event));
                 }
             }
-            return new Shown(shown, hidden);
+            return shown;
         }
         long first = window.runs().stream().mapToLong(run -> run[0]).min().orElse(session.lastSequence() + 1);
-        long span = session.lastSequence() - first + 1;
-        if (span <= window.size() + TAIL_SLACK) {
-            // One read from the oldest shown event to the end, split into shown and hidden.
+        if (session.lastSequence() - first + 1 <= window.size() + TAIL_SLACK) {
+            // One read from the oldest shown event to the end, then taken in the window's order.
             Map<Long, Event> events = new LinkedHashMap<>();
             session.events(EventsOptions.after(first - 1)).forEach(event -> events.put(event.sequence(), event));
             for (long[] run : window.runs()) {
                 for (long sequence = run[0]; sequence <= run[1]; sequence++) {
-                    Event event = events.remove(sequence);
+                    Event event = events.get(sequence);
                     if (event != null) {
                         shown.add(Entry.of(event));
                     }
                 }
             }
-            events.values().stream().filter(event -> !SpringAiMessages.isControl(event))
-                    .forEach(event -> hidden.add(Entry.of(event)));
-            return new Shown(shown, hidden);
+            return shown;
         }
         for (long[] run : window.runs()) {
             try (Stream<Event> stream = session.streamEvents(run[0] - 1)) {
                 stream.limit(run[1] - run[0] + 1).forEach(event -> shown.add(Entry.of(event)));
             }
         }
-        return new Shown(shown, hidden);
+        return shown;
     }
 
     private Optional<Session> session(String conversationId) {
@@ -276,8 +349,12 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
         }
     }
 
-    /** The messages a conversation shows, in order, and recent events it holds but does not show. */
-    private record Shown(List<Entry> shown, List<Entry> hidden) {
+    /** The list one thread last read of one conversation. */
+    private record LastRead(ConversationScope scope, String conversationId, List<Entry> shown) {
+
+        boolean isOf(ConversationScope otherScope, String otherId) {
+            return scope.equals(otherScope) && conversationId.equals(otherId);
+        }
     }
 
     /** A stored message and the event holding it. */

@@ -303,7 +303,7 @@ abstract class ChatMemoryRepositoryContract {
     }
 
     @Test
-    @DisplayName("two threads adding to one conversation lose nothing")
+    @DisplayName("two threads adding to one conversation lose nothing, in the history and in the window")
     void concurrentAdds() throws Exception {
         SessionChatMemory memory = SessionChatMemory.builder(store).scope(APP, USER).maxMessages(1_000).build();
         ChatMemory window = MessageWindowChatMemory.builder().chatMemoryRepository(chatMemoryRepository)
@@ -333,6 +333,7 @@ abstract class ChatMemoryRepositoryContract {
         assertThat(memory.get("shared")).hasSize(50);
         assertThat(history("windowed")).filteredOn(e -> e.author().equals("user")).extracting(Event::content)
                 .hasSize(50).doesNotHaveDuplicates();
+        assertThat(window.get("windowed")).extracting(Message::getText).hasSize(50).doesNotHaveDuplicates();
     }
 
     // ------------------------------------------------------------ helpers
