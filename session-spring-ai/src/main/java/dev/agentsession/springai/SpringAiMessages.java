@@ -7,6 +7,7 @@ import dev.agentsession.AddEventOptions;
 import dev.agentsession.Event;
 import dev.agentsession.Limits;
 import dev.agentsession.internal.JsonValues;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -129,7 +130,7 @@ final class SpringAiMessages {
         }
         Map<String, Object> metadata = (Map<String, Object>) TypedValues.read(form.get("metadata"));
         String text = event.content();
-        return switch (MessageType.fromValue((String) form.get("type"))) {
+        return switch (messageType((String) form.get("type"), event)) {
             case USER -> UserMessage.builder().text(text == null ? "" : text).media(media(form)).metadata(metadata)
                     .build();
             case SYSTEM -> SystemMessage.builder().text(text == null ? "" : text).metadata(metadata).build();
@@ -137,6 +138,17 @@ final class SpringAiMessages {
                     .media(media(form)).build();
             case TOOL -> ToolResponseMessage.builder().responses(responses(form)).metadata(metadata).build();
         };
+    }
+
+    /** The message type of a stored value (by hand: {@code MessageType.fromValue} is gone from Spring AI 2). */
+    private static MessageType messageType(String value, Event event) {
+        for (MessageType type : MessageType.values()) {
+            if (type.getValue().equals(value)) {
+                return type;
+            }
+        }
+        throw new IllegalStateException("event " + event.sequence() + " of session '" + event.sessionId()
+                + "' holds a message of type '" + value + "', which this Spring AI does not know");
     }
 
     /** The arguments of the tool calls a message makes, by call id. */
@@ -239,14 +251,37 @@ final class SpringAiMessages {
             Object data = fields.get("data");
             Media.Builder builder = Media.builder()
                     .mimeType(MimeType.valueOf((String) fields.get("mimeType")))
-                    .data("bytes".equals(fields.get("kind")) ? Base64.getDecoder().decode((String) data) : data)
                     .name((String) fields.get("name"));
+            if ("bytes".equals(fields.get("kind"))) {
+                setData(builder, byte[].class, Base64.getDecoder().decode((String) data));
+            } else {
+                setData(builder, String.class, data);
+            }
             if (fields.get("id") != null) {
                 builder.id((String) fields.get("id"));
             }
             media.add(builder.build());
         }
         return media;
+    }
+
+    /**
+     * Sets a media builder's data through {@code data(String)} / {@code data(byte[])} where they
+     * exist (Spring AI 2) and {@code data(Object)} otherwise (Spring AI 1.1).
+     */
+    private static void setData(Media.Builder builder, Class<?> type, Object data) {
+        try {
+            Method setter;
+            try {
+                setter = Media.Builder.class.getMethod("data", type);
+            } catch (NoSuchMethodException e) {
+                setter = Media.Builder.class.getMethod("data", Object.class);
+            }
+            setter.invoke(builder, data);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this Spring AI's Media.Builder cannot take " + type.getSimpleName()
+                    + " data", e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -264,10 +264,11 @@ abstract class ChatMemoryRepositoryContract {
             all.add(answer);
         }
 
+        // Spring AI 1.1 keeps the last 9 after the system message; 2.0 starts the window at a user turn
         List<Message> window = memory.get("long");
-        assertThat(window).hasSize(10);
+        assertThat(window).hasSizeBetween(9, 10);
         assertThat(window.get(0)).isEqualTo(new SystemMessage("Be brief."));
-        assertThat(window.subList(1, 10)).containsExactlyElementsOf(all.subList(191, 200));
+        assertThat(window.subList(1, window.size())).containsExactlyElementsOf(all.subList(201 - window.size(), 200));
         assertThat(history("long")).filteredOn(e -> !e.author().equals("chat-memory")).hasSize(201);
         assertThat(lastSequence("long")).isEqualTo(201);
     }
