@@ -8,6 +8,7 @@ import dev.agentsession.Event;
 import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
 import dev.agentsession.SessionService;
+import dev.agentsession.chat.ConversationScope;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;

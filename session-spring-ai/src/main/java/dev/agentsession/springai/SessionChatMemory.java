@@ -1,18 +1,10 @@
 package dev.agentsession.springai;
 
-import dev.agentsession.CreateRequest;
-import dev.agentsession.DeleteRequest;
-import dev.agentsession.Event;
-import dev.agentsession.EventsOptions;
-import dev.agentsession.GetRequest;
-import dev.agentsession.Session;
-import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionService;
+import dev.agentsession.chat.ConversationScopeResolver;
+import dev.agentsession.chat.ConversationStore;
 import dev.agentsession.internal.InputRules;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.messages.Message;
@@ -31,15 +23,12 @@ import org.springframework.ai.chat.messages.MessageType;
  */
 public final class SessionChatMemory implements ChatMemory {
 
-    private final SessionService store;
-    private final ConversationScopeResolver scopes;
-    private final String agentId;
+    private final ConversationStore<Message> conversations;
     private final int maxMessages;
 
     private SessionChatMemory(Builder builder) {
-        this.store = builder.store;
-        this.scopes = builder.scopes;
-        this.agentId = builder.agentId;
+        this.conversations = new ConversationStore<>(builder.store, builder.scopes, builder.agentId,
+                SpringAiMessages.CODEC);
         this.maxMessages = builder.maxMessages;
     }
 
@@ -52,73 +41,27 @@ public final class SessionChatMemory implements ChatMemory {
         return new Builder(store);
     }
 
+    /** Appends the messages to the conversation, one event each, in order. */
     @Override
     public void add(String conversationId, List<Message> messages) {
-        requireConversationId(conversationId);
-        if (messages == null || messages.stream().anyMatch(Objects::isNull)) {
-            throw new IllegalArgumentException("messages cannot be null or contain null elements");
-        }
-        Session session = session(conversationId);
-        if (session == null) {
-            session = create(conversationId);
-        }
-        Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
-        for (Message message : messages) {
-            session.addEvent(SpringAiMessages.toEvent(message, SpringAiMessages.form(message), inputs, Map.of()));
-            inputs.putAll(SpringAiMessages.callInputs(message));
-        }
+        conversations.append(conversationId, messages);
     }
 
+    /** @return the last messages (at most {@code maxMessages}), oldest first, without leading tool responses */
     @Override
     public List<Message> get(String conversationId) {
-        requireConversationId(conversationId);
-        Session session = session(conversationId);
-        if (session == null) {
-            return List.of();
+        List<Message> messages = conversations.last(conversationId, maxMessages);
+        int first = 0;
+        while (first < messages.size() && messages.get(first).getMessageType() == MessageType.TOOL) {
+            first++;
         }
-        List<Message> messages = new ArrayList<>();
-        for (Event event : session.events(EventsOptions.last(maxMessages))) {
-            if (!SpringAiMessages.isControl(event)) {
-                Message message = SpringAiMessages.message(event);
-                if (!messages.isEmpty() || message.getMessageType() != MessageType.TOOL) {
-                    messages.add(message);
-                }
-            }
-        }
-        return messages;
+        return messages.subList(first, messages.size());
     }
 
     /** Deletes the conversation's session with its whole history. */
     @Override
     public void clear(String conversationId) {
-        requireConversationId(conversationId);
-        ConversationScope scope = scopes.scopeOf(conversationId);
-        store.delete(new DeleteRequest(scope.appName(), scope.userId(), conversationId));
-    }
-
-    private Session session(String conversationId) {
-        ConversationScope scope = scopes.scopeOf(conversationId);
-        return store.get(new GetRequest(scope.appName(), scope.userId(), conversationId)).orElse(null);
-    }
-
-    private Session create(String conversationId) {
-        ConversationScope scope = scopes.scopeOf(conversationId);
-        try {
-            return store.create(CreateRequest.builder(scope.appName(), scope.userId(), agentId)
-                    .sessionId(conversationId).build());
-        } catch (SessionAlreadyExistsException e) {
-            Session existing = session(conversationId);
-            if (existing == null) {
-                throw e;
-            }
-            return existing;
-        }
-    }
-
-    private static void requireConversationId(String conversationId) {
-        if (conversationId == null || conversationId.isBlank()) {
-            throw new IllegalArgumentException("conversationId cannot be null or empty");
-        }
+        conversations.delete(conversationId);
     }
 
     /** Settings of a {@link SessionChatMemory}. */

@@ -6,6 +6,8 @@ import dev.agentsession.Action;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.Event;
 import dev.agentsession.Limits;
+import dev.agentsession.chat.MessageCodec;
+import dev.agentsession.chat.TypedValues;
 import dev.agentsession.internal.JsonValues;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ import org.springframework.util.MimeType;
  * beyond that (metadata with its Java types, the raw tool-call and response strings, media) is
  * kept under the metadata key {@value #METADATA_KEY}.
  */
-final class SpringAiMessages {
+final class SpringAiMessages implements MessageCodec<Message> {
 
     /** The event metadata key holding the message. */
     static final String METADATA_KEY = "springAi";
@@ -42,16 +44,32 @@ final class SpringAiMessages {
     /** The kind of a control event that only moves the window. */
     static final String WINDOW_KIND = "window";
 
+    /** The session state key of the conversation's window. */
+    static final String WINDOW_KEY = "spring-ai.window";
+    /** The codec. */
+    static final SpringAiMessages CODEC = new SpringAiMessages();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SpringAiMessages() {
+    }
+
+    @Override
+    public String windowKey() {
+        return WINDOW_KEY;
+    }
+
+    @Override
+    public String text(Message message) {
+        return message.getText();
     }
 
     /**
      * The stored form of a message, without its text, in the store's JSON normal form: two
      * messages are the same message when their forms and texts are equal.
      */
-    static Map<String, Object> form(Message message) {
+    @Override
+    public Map<String, Object> form(Message message) {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("type", message.getMessageType().getValue());
         Map<String, Object> metadata = new LinkedHashMap<>(message.getMetadata());
@@ -84,7 +102,8 @@ final class SpringAiMessages {
      * @param inputs the arguments of earlier tool calls by call id, for the tool responses
      * @param stateDelta the state change committed with it (the window), or an empty map
      */
-    static AddEventOptions toEvent(Message message, Map<String, Object> form, Map<String, Map<String, Object>> inputs,
+    @Override
+    public AddEventOptions event(Message message, Map<String, Object> form, Map<String, Map<String, Object>> inputs,
             Map<String, Object> stateDelta) {
         return AddEventOptions.builder(message.getMessageType().getValue())
                 .content(message.getText())
@@ -95,7 +114,8 @@ final class SpringAiMessages {
     }
 
     /** A control event that commits a window without adding a message. */
-    static AddEventOptions windowEvent(Map<String, Object> stateDelta) {
+    @Override
+    public AddEventOptions windowEvent(Map<String, Object> stateDelta) {
         return AddEventOptions.builder("chat-memory")
                 .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "kind", WINDOW_KIND)))
                 .stateDelta(stateDelta)
@@ -103,8 +123,9 @@ final class SpringAiMessages {
     }
 
     /** @return the stored form of the message an event holds, or null for a control event */
+    @Override
     @SuppressWarnings("unchecked")
-    static Map<String, Object> storedForm(Event event) {
+    public Map<String, Object> storedForm(Event event) {
         if (event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept) {
             if (!Long.valueOf(FORMAT).equals(kept.get("format"))) {
                 throw new IllegalStateException("event " + event.sequence() + " of session '" + event.sessionId()
@@ -117,13 +138,15 @@ final class SpringAiMessages {
     }
 
     /** @return whether an event only moves the window */
-    static boolean isControl(Event event) {
+    @Override
+    public boolean isControl(Event event) {
         return event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept && WINDOW_KIND.equals(kept.get("kind"));
     }
 
     /** The message an event holds: as written through this module, or from its author and content. */
+    @Override
     @SuppressWarnings("unchecked")
-    static Message message(Event event) {
+    public Message message(Event event) {
         Map<String, Object> form = storedForm(event);
         if (form.isEmpty()) {
             return foreign(event);
@@ -152,7 +175,8 @@ final class SpringAiMessages {
     }
 
     /** The arguments of the tool calls a message makes, by call id. */
-    static Map<String, Map<String, Object>> callInputs(Message message) {
+    @Override
+    public Map<String, Map<String, Object>> callInputs(Message message) {
         Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
         if (message instanceof AssistantMessage assistant) {
             for (AssistantMessage.ToolCall call : assistant.getToolCalls()) {

@@ -1,4 +1,4 @@
-package dev.agentsession.springai;
+package dev.agentsession.chat;
 
 import dev.agentsession.internal.InputRules;
 

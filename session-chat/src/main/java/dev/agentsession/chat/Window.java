@@ -1,4 +1,4 @@
-package dev.agentsession.springai;
+package dev.agentsession.chat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,12 +6,9 @@ import java.util.List;
 /**
  * The messages a conversation shows, as runs of event sequences in the order they are shown:
  * {@code [[1, 1], [40, 58]]} shows event 1, then events 40 to 58. Kept in the session's state
- * under {@link #STATE_KEY} and committed with the event that completes a save.
+ * under the codec's key and committed with the event that completes a save.
  */
 final class Window {
-
-    /** The session state key holding the window. */
-    static final String STATE_KEY = "spring-ai.window";
 
     private final List<long[]> runs;
 

@@ -1,4 +1,4 @@
-package dev.agentsession.springai;
+package dev.agentsession.chat;
 
 /**
  * Says which (app, user) scope a conversation belongs to, so one deployment can keep each end

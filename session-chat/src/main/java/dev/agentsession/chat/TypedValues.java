@@ -1,4 +1,4 @@
-package dev.agentsession.springai;
+package dev.agentsession.chat;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Message metadata as JSON that reads back with its Java types. The store keeps JSON, where an
+ * Metadata as JSON that reads back with its Java types. The store keeps JSON, where an
  * {@code Integer} comes back as a {@code Long} and an enum as a string; Spring AI compares
  * metadata with {@code equals}, so such values are wrapped as
  * {@code {"$type": "<type>", "value": <json>}} and unwrapped on reading. Strings, booleans,
@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code "$type"} key is wrapped as {@code "Map"}. A value of any other type is kept as its
  * {@code toString()} under the type {@code "Text"} and reads back as that string.
  */
-final class TypedValues {
+public final class TypedValues {
 
     private static final String TYPE = "$type";
     private static final String VALUE = "value";
@@ -25,7 +25,7 @@ final class TypedValues {
     }
 
     /** @return {@code value} as JSON data, with the types JSON loses written down */
-    static Object write(Object value) {
+    public static Object write(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
                 || value instanceof Double) {
             return value;
@@ -56,7 +56,7 @@ final class TypedValues {
     }
 
     /** @return the value {@link #write} was given (or its text, for a type it does not know) */
-    static Object read(Object value) {
+    public static Object read(Object value) {
         if (value instanceof List<?> list) {
             List<Object> read = new ArrayList<>(list.size());
             list.forEach(item -> read.add(read(item)));

@@ -1,0 +1,395 @@
+package dev.agentsession.chat;
+
+import dev.agentsession.AddEventOptions;
+import dev.agentsession.CreateRequest;
+import dev.agentsession.DeleteRequest;
+import dev.agentsession.Event;
+import dev.agentsession.EventsOptions;
+import dev.agentsession.GetRequest;
+import dev.agentsession.Limits;
+import dev.agentsession.ListRequest;
+import dev.agentsession.Session;
+import dev.agentsession.SessionAlreadyExistsException;
+import dev.agentsession.SessionConflictException;
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionStoreException;
+import dev.agentsession.internal.InputRules;
+import dev.agentsession.internal.SessionIds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Conversations of one chat framework kept in a {@link SessionService}: each conversation is a
+ * session (its id the conversation id) in the (app, user) scope a {@link ConversationScopeResolver}
+ * gives, each message an event.
+ *
+ * <p><b>Append-only.</b> {@link #save} compares the list with the one shown now and appends only
+ * the messages that are new; messages it leaves out (a window that dropped its oldest messages, a
+ * replaced system message, any other change) are hidden, never deleted, by moving the
+ * conversation's window: the list of events it shows, kept in the session's state and committed
+ * with the last appended event. {@link #find} returns exactly the list last saved, while the
+ * whole history stays readable through {@link SessionService}. A save is atomic: until its last
+ * event commits, the previous list stays shown.
+ *
+ * <p><b>Concurrent saves lose nothing.</b> A save that follows a {@link #find} of the same
+ * conversation on the same thread (as the frameworks' window memories do) is merged when another
+ * save came in between: the messages it dropped from what it read leave the list, its new
+ * messages are appended to the list as it is now, so both saves' messages stay. A save that loses
+ * the race for its last event is worked out again.
+ *
+ * <p>Thread-safe. Store failures throw {@link SessionStoreException}.
+ *
+ * @param <M> the framework's message type
+ */
+public final class ConversationStore<M> {
+
+    /** How many times a save that lost a race with another save is worked out again. */
+    private static final int SAVE_ATTEMPTS = 20;
+    /** While the shown events and at most this many others span the tail, one read takes them all. */
+    private static final int TAIL_SLACK = 64;
+
+    private final SessionService store;
+    private final ConversationScopeResolver scopes;
+    private final String agentId;
+    private final MessageCodec<M> codec;
+    /** What this thread last read, for the save that usually follows. */
+    private final ThreadLocal<LastRead<M>> lastRead = new ThreadLocal<>();
+
+    /**
+     * @param store where the conversations live
+     * @param scopes which (app, user) scope each conversation belongs to
+     * @param agentId the agent id recorded on the sessions it creates
+     * @param codec how messages are stored
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code agentId} is blank
+     */
+    public ConversationStore(SessionService store, ConversationScopeResolver scopes, String agentId,
+            MessageCodec<M> codec) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.agentId = InputRules.requireName("agentId", agentId);
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /** @return the ids of the conversations in the scope the resolver gives for {@code null}, newest first */
+    public List<String> conversationIds() {
+        ConversationScope scope = scopes.scopeOf(null);
+        return store.list(ListRequest.all(scope.appName(), scope.userId())).stream().map(Session::id).toList();
+    }
+
+    /**
+     * @return the messages last saved for the conversation, in order; empty if there are none
+     * @throws IllegalArgumentException for a missing or too long conversation id
+     */
+    public List<M> find(String conversationId) {
+        requireConversationId(conversationId);
+        ConversationScope scope = scopes.scopeOf(conversationId);
+        Optional<Session> session = session(scope, conversationId);
+        List<Entry<M>> shown = session.isEmpty() ? List.of() : visible(session.get());
+        lastRead.set(new LastRead<>(scope, conversationId, shown));
+        return shown.stream().map(Entry::message).toList();
+    }
+
+    /**
+     * Makes {@code messages} the conversation's list, appending only the ones not stored yet.
+     *
+     * @throws IllegalArgumentException for a missing conversation id, a null list or a null element
+     */
+    public void save(String conversationId, List<M> messages) {
+        requireConversationId(conversationId);
+        requireMessages(messages);
+        ConversationScope scope = scopes.scopeOf(conversationId);
+        List<Map<String, Object>> forms = messages.stream().map(codec::form).toList();
+        LastRead<M> read = lastRead.get();
+        lastRead.remove();
+        List<Entry<M>> base = read != null && read.isOf(scope, conversationId) ? read.shown() : null;
+        String saveId = SessionIds.next();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                save(scope, conversationId, messages, forms, saveId, base);
+                return;
+            } catch (SessionConflictException e) {
+                if (attempt == SAVE_ATTEMPTS) {
+                    throw new SessionStoreException("saving conversation '" + conversationId + "' lost the race to "
+                            + "other writers " + SAVE_ATTEMPTS + " times in a row", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends messages to the conversation's history without touching its window (for memories
+     * that read the last N events directly); one event per message, in order.
+     *
+     * @throws IllegalArgumentException for a missing conversation id, a null list or a null element
+     */
+    public void append(String conversationId, List<M> messages) {
+        requireConversationId(conversationId);
+        requireMessages(messages);
+        ConversationScope scope = scopes.scopeOf(conversationId);
+        Session session = session(scope, conversationId).orElseGet(() -> create(scope, conversationId));
+        Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
+        for (M message : messages) {
+            session.addEvent(codec.event(message, codec.form(message), inputs, Map.of()));
+            inputs.putAll(codec.callInputs(message));
+        }
+    }
+
+    /**
+     * @return the last {@code n} messages of the conversation's history, oldest first (one last-N
+     *     read), without control events; empty if there is no such conversation
+     */
+    public List<M> last(String conversationId, int n) {
+        requireConversationId(conversationId);
+        ConversationScope scope = scopes.scopeOf(conversationId);
+        return session(scope, conversationId).map(session -> session.events(EventsOptions.last(n)).stream()
+                .filter(event -> !codec.isControl(event)).map(codec::message).toList()).orElse(List.of());
+    }
+
+    /** Deletes the conversation's session with its whole history; nothing happens if there is none. */
+    public void delete(String conversationId) {
+        requireConversationId(conversationId);
+        ConversationScope scope = scopes.scopeOf(conversationId);
+        store.delete(new DeleteRequest(scope.appName(), scope.userId(), conversationId));
+    }
+
+    private void save(ConversationScope scope, String conversationId, List<M> messages,
+            List<Map<String, Object>> forms, String saveId, List<Entry<M>> base) {
+        Session session = session(scope, conversationId).orElseGet(() -> create(scope, conversationId));
+        List<Entry<M>> shown = visible(session);
+        List<String> texts = messages.stream().map(codec::text).toList();
+
+        // What to show, slot by slot: the sequence of a stored event, or a message to append.
+        Plan plan = null;
+        if (base != null && !sequencesOf(base).equals(sequencesOf(shown))) {
+            plan = Plan.merged(forms, texts, base, shown);
+        }
+        if (plan == null) {
+            plan = Plan.exact(forms, texts, shown);
+        }
+
+        Window before = Window.parse(session.state().get(codec.windowKey()));
+        if (plan.fresh().isEmpty()) {
+            Window after = Window.of(plan.slots());
+            if (!after.equals(before)) {
+                session.addEvent(withExpected(codec.windowEvent(windowDelta(after)), session.lastSequence()));
+            }
+            return;
+        }
+
+        Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
+        shown.forEach(entry -> inputs.putAll(codec.callInputs(entry.message())));
+        List<Long> slots = plan.slots();
+        long last = session.lastSequence();
+        for (int k = 0; k < plan.fresh().size(); k++) {
+            int slot = plan.fresh().get(k);
+            int i = plan.messageAt().get(slot);
+            M message = messages.get(i);
+            boolean completes = k == plan.fresh().size() - 1;
+            Map<String, Object> delta = Map.of();
+            if (completes) {
+                slots.set(slot, last + 1);
+                delta = windowDelta(Window.of(slots));
+            }
+            AddEventOptions event = codec.event(message, forms.get(i), inputs, delta);
+            event = completes ? withExpected(event, last) : withId(event, saveId + "-" + i);
+            Event stored = session.addEvent(event);
+            slots.set(slot, stored.sequence());
+            last = Math.max(last, stored.sequence());
+            inputs.putAll(codec.callInputs(message));
+        }
+    }
+
+    private Map<String, Object> windowDelta(Window window) {
+        return Map.of(codec.windowKey(), window.toState());
+    }
+
+    private static AddEventOptions withExpected(AddEventOptions event, long expected) {
+        return new AddEventOptions(event.author(), event.content(), event.reasoning(), event.actions(),
+                event.invocationId(), event.agentId(), event.branch(), event.longRunningToolIds(), event.metadata(),
+                event.stateDelta(), expected, event.eventId());
+    }
+
+    private static AddEventOptions withId(AddEventOptions event, String id) {
+        return new AddEventOptions(event.author(), event.content(), event.reasoning(), event.actions(),
+                event.invocationId(), event.agentId(), event.branch(), event.longRunningToolIds(), event.metadata(),
+                event.stateDelta(), event.expectedLastSequence(), id);
+    }
+
+    /** The messages the conversation shows now, in order, with the events that hold them. */
+    private List<Entry<M>> visible(Session session) {
+        Window window = Window.parse(session.state().get(codec.windowKey()));
+        List<Entry<M>> shown = new ArrayList<>();
+        if (window == null) {
+            for (Event event : session.events(EventsOptions.all())) {
+                if (!codec.isControl(event)) {
+                    shown.add(entry(event));
+                }
+            }
+            return shown;
+        }
+        long first = window.runs().stream().mapToLong(run -> run[0]).min().orElse(session.lastSequence() + 1);
+        if (session.lastSequence() - first + 1 <= window.size() + TAIL_SLACK) {
+            // One read from the oldest shown event to the end, then taken in the window's order.
+            Map<Long, Event> events = new LinkedHashMap<>();
+            session.events(EventsOptions.after(first - 1)).forEach(event -> events.put(event.sequence(), event));
+            for (long[] run : window.runs()) {
+                for (long sequence = run[0]; sequence <= run[1]; sequence++) {
+                    Event event = events.get(sequence);
+                    if (event != null) {
+                        shown.add(entry(event));
+                    }
+                }
+            }
+            return shown;
+        }
+        for (long[] run : window.runs()) {
+            try (Stream<Event> stream = session.streamEvents(run[0] - 1)) {
+                stream.limit(run[1] - run[0] + 1).forEach(event -> shown.add(entry(event)));
+            }
+        }
+        return shown;
+    }
+
+    private Entry<M> entry(Event event) {
+        return new Entry<>(event, codec.message(event), codec.storedForm(event));
+    }
+
+    private Optional<Session> session(ConversationScope scope, String conversationId) {
+        return store.get(new GetRequest(scope.appName(), scope.userId(), conversationId));
+    }
+
+    private Session create(ConversationScope scope, String conversationId) {
+        try {
+            return store.create(CreateRequest.builder(scope.appName(), scope.userId(), agentId)
+                    .sessionId(conversationId).build());
+        } catch (SessionAlreadyExistsException e) {
+            return session(scope, conversationId).orElseThrow(() -> e);
+        }
+    }
+
+    private static void requireConversationId(String conversationId) {
+        if (conversationId == null || conversationId.isBlank()) {
+            throw new IllegalArgumentException("conversationId cannot be null or empty");
+        }
+        if (conversationId.length() > Limits.MAX_SESSION_ID_LENGTH) {
+            throw new IllegalArgumentException("conversationId must be at most " + Limits.MAX_SESSION_ID_LENGTH
+                    + " characters (it is the session id), was " + conversationId.length());
+        }
+    }
+
+    private static void requireMessages(List<?> messages) {
+        if (messages == null) {
+            throw new IllegalArgumentException("messages cannot be null");
+        }
+        if (messages.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("messages cannot contain null elements");
+        }
+    }
+
+    private static List<Long> sequencesOf(List<? extends Entry<?>> entries) {
+        return entries.stream().map(entry -> entry.event().sequence()).toList();
+    }
+
+    /** The list one thread last read of one conversation. */
+    private record LastRead<M>(ConversationScope scope, String conversationId, List<Entry<M>> shown) {
+
+        boolean isOf(ConversationScope otherScope, String otherId) {
+            return scope.equals(otherScope) && conversationId.equals(otherId);
+        }
+    }
+
+    /** A stored message, the event holding it and its stored form. */
+    private record Entry<M>(Event event, M message, Map<String, Object> form) {
+
+        boolean isSame(Map<String, Object> otherForm, String text) {
+            return form.equals(otherForm) && Objects.equals(event.content(), text);
+        }
+    }
+
+    /**
+     * A save worked out: the window's slots (a stored event's sequence, or null for a message to
+     * append), which slots are new, and which message fills each new slot.
+     */
+    private record Plan(List<Long> slots, List<Integer> fresh, Map<Integer, Integer> messageAt) {
+
+        /** The list exactly: matched against the shown messages, in order where it can. */
+        static Plan exact(List<Map<String, Object>> forms, List<String> texts, List<? extends Entry<?>> shown) {
+            List<Long> matched = match(forms, texts, shown);
+            List<Long> slots = new ArrayList<>();
+            List<Integer> fresh = new ArrayList<>();
+            Map<Integer, Integer> messageAt = new LinkedHashMap<>();
+            for (int i = 0; i < matched.size(); i++) {
+                if (matched.get(i) == null) {
+                    fresh.add(slots.size());
+                    messageAt.put(slots.size(), i);
+                }
+                slots.add(matched.get(i));
+            }
+            return new Plan(slots, fresh, messageAt);
+        }
+
+        /**
+         * The list read by this thread has changed under it (another save came in between): the
+         * messages it dropped leave the list shown now, and its new messages are appended to it,
+         * so neither save loses its messages. Null when the new messages are not all at the end
+         * of the list (then the list is taken exactly).
+         */
+        static Plan merged(List<Map<String, Object>> forms, List<String> texts, List<? extends Entry<?>> base,
+                List<? extends Entry<?>> shown) {
+            List<Long> matched = match(forms, texts, base);
+            int firstNew = matched.indexOf(null);
+            if (firstNew >= 0 && matched.subList(firstNew, matched.size()).stream().anyMatch(Objects::nonNull)) {
+                return null;
+            }
+            List<Long> dropped = new ArrayList<>(sequencesOf(base));
+            dropped.removeAll(matched);
+            List<Long> slots = new ArrayList<>(sequencesOf(shown));
+            slots.removeAll(dropped);
+            List<Integer> fresh = new ArrayList<>();
+            Map<Integer, Integer> messageAt = new LinkedHashMap<>();
+            for (int i = firstNew < 0 ? matched.size() : firstNew; i < matched.size(); i++) {
+                fresh.add(slots.size());
+                messageAt.put(slots.size(), i);
+                slots.add(null);
+            }
+            return new Plan(slots, fresh, messageAt);
+        }
+
+        /** Each message's stored event among {@code entries} (in order where it can), or null if it has none. */
+        private static List<Long> match(List<Map<String, Object>> forms, List<String> texts,
+                List<? extends Entry<?>> entries) {
+            List<Entry<?>> unused = new ArrayList<>(entries);
+            List<Long> matched = new ArrayList<>(forms.size());
+            int next = 0;
+            for (int i = 0; i < forms.size(); i++) {
+                int found = find(unused, next, unused.size(), forms.get(i), texts.get(i));
+                if (found < 0) {
+                    found = find(unused, 0, next, forms.get(i), texts.get(i));
+                }
+                if (found < 0) {
+                    matched.add(null);
+                    continue;
+                }
+                matched.add(unused.remove(found).event().sequence());
+                // the entries after the match moved down by one: go on from where it was
+                next = found >= next ? found : next - 1;
+            }
+            return matched;
+        }
+
+        private static int find(List<Entry<?>> entries, int from, int to, Map<String, Object> form, String text) {
+            for (int j = from; j < to; j++) {
+                if (entries.get(j).isSame(form, text)) {
+                    return j;
+                }
+            }
+            return -1;
+        }
+    }
+}
