@@ -32,8 +32,11 @@ import org.openjdk.jmh.util.Statistics;
  * <p>Argument {@code short} (the default) takes a few minutes on 2 cores with smaller stores;
  * {@code full} uses the sizes of BENCHMARKS.md and longer measurements; {@code core} runs only the
  * library's own paths (append, recent, list, stream) on the three databases, at the short sizes,
- * and writes {@code results/core.md}: the run to compare two versions of the library. An argument
- * {@code jmh:ARGS} hands {@code ARGS} to JMH as they are, to run one scenario.
+ * and writes {@code results/core.md}: the run to compare two versions of the library; {@code chat}
+ * runs Spring AI's {@code MessageWindowChatMemory} over this library's repository and over Spring
+ * AI's JDBC repository (window 20 and 1,000) on the three databases and writes
+ * {@code results/chat-memory.md}. An argument {@code jmh:ARGS} hands {@code ARGS} to JMH as they
+ * are, to run one scenario.
  */
 public final class BenchmarkReport {
 
@@ -49,11 +52,13 @@ public final class BenchmarkReport {
 
     private final boolean full;
     private final boolean core;
+    private final boolean chat;
     private final List<Measured> results = new ArrayList<>();
 
-    private BenchmarkReport(boolean full, boolean core) {
+    private BenchmarkReport(boolean full, boolean core, boolean chat) {
         this.full = full;
         this.core = core;
+        this.chat = chat;
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,14 +68,16 @@ public final class BenchmarkReport {
             return;
         }
         String mode = args.length > 0 ? args[0].toLowerCase(Locale.ROOT) : "short";
-        BenchmarkReport report = new BenchmarkReport(mode.equals("full"), mode.equals("core"));
+        BenchmarkReport report = new BenchmarkReport(mode.equals("full"), mode.equals("core"), mode.equals("chat"));
         if (report.core) {
             report.runCore();
+        } else if (report.chat) {
+            report.run(report.options("SpringAiBenchmark.add", 1));
         } else {
             report.runAll();
         }
-        String markdown = report.markdown();
-        Path out = Path.of("results", report.core ? "core.md" : "latest.md");
+        String markdown = report.chat ? report.chatMarkdown() : report.markdown();
+        Path out = Path.of("results", report.core ? "core.md" : report.chat ? "chat-memory.md" : "latest.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, markdown);
         System.out.println(markdown);
@@ -112,7 +119,7 @@ public final class BenchmarkReport {
         String streamSize = full ? "1000000" : "100000";
         run(options("AppendBenchmark.append", 1).param("sharing", "distinct"));
         run(options("JdbcAppendBenchmark.append", 1));
-        run(options("SpringAiBenchmark.add", 1));
+        run(options("SpringAiBenchmark.add", 1).param("repository", "jdbc"));
         for (int threads : new int[] {4, 8}) {
             run(options("AppendBenchmark.append", threads).param("history", "10").param("backend", servers.split(",")));
         }
@@ -184,6 +191,38 @@ public final class BenchmarkReport {
                 .append(number(s.getMax())).append(" | ").append(vsLimit).append(" | ").append(vsPeer).append(" |\n");
     }
 
+    private String chatMarkdown() {
+        StringBuilder md = new StringBuilder("# Chat memory: Spring AI's MessageWindowChatMemory over two repositories\n\n");
+        md.append("Run: `chat` on ").append(LocalDate.now()).append(". ").append(machine()).append("\n\n");
+        md.append("Each operation is one `ChatMemory.add` of a ~1 KB user message to a conversation whose window is"
+                + " full (`maxMessages` = window), so every add also drops the oldest message. *agent-session* is"
+                + " `SessionChatMemoryRepository` (appends the new message, moves the window marker); *Spring AI JDBC*"
+                + " is `JdbcChatMemoryRepository` (deletes the conversation and inserts the whole window again)."
+                + " Throughput in operations per second; p50 and p99 in microseconds.\n\n");
+        md.append("| backend | window | agent-session ops/s | p50 | p99 | Spring AI JDBC ops/s | p50 | p99 | ratio |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
+        for (String backend : List.of("SQLITE", "POSTGRES", "MARIADB")) {
+            for (String window : List.of("20", "1000")) {
+                Measured ours = find("SpringAiBenchmark.add", with(backend, 1, "window", window, "repository",
+                        "agent-session"));
+                Measured peer = find("SpringAiBenchmark.add", with(backend, 1, "window", window, "repository", "jdbc"));
+                if (ours == null || peer == null) {
+                    continue;
+                }
+                md.append("| ").append(backend.charAt(0)).append(backend.substring(1).toLowerCase(Locale.ROOT))
+                        .append(" | ").append(window)
+                        .append(" | ").append(number(ours.opsPerSecond()))
+                        .append(" | ").append(number(ours.stats().getPercentile(50)))
+                        .append(" | ").append(number(ours.stats().getPercentile(99)))
+                        .append(" | ").append(number(peer.opsPerSecond()))
+                        .append(" | ").append(number(peer.stats().getPercentile(50)))
+                        .append(" | ").append(number(peer.stats().getPercentile(99)))
+                        .append(" | **").append(ratio(ours, peer)).append("** |\n");
+            }
+        }
+        return md.toString();
+    }
+
     private String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
@@ -202,8 +241,8 @@ public final class BenchmarkReport {
             Measured append10k = find("AppendBenchmark.append", with(backend, 1, "history", "10000"));
             Measured limit10 = find("JdbcAppendBenchmark.append", with(backend, 1, "history", "10"));
             Measured limit10k = find("JdbcAppendBenchmark.append", with(backend, 1, "history", "10000"));
-            Measured peer20 = find("SpringAiBenchmark.add", with(backend, 1, "window", "20"));
-            Measured peer1000 = find("SpringAiBenchmark.add", with(backend, 1, "window", "1000"));
+            Measured peer20 = find("SpringAiBenchmark.add", with(backend, 1, "window", "20", "repository", "jdbc"));
+            Measured peer1000 = find("SpringAiBenchmark.add", with(backend, 1, "window", "1000", "repository", "jdbc"));
             Measured recent = find("RecentBenchmark.library", with(backend, 1));
             Measured recentLimit = find("RecentBenchmark.jdbc", with(backend, 1));
             Measured list = find("ListBenchmark.library", with(backend, 1));

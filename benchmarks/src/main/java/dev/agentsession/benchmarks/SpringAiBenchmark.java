@@ -2,6 +2,7 @@ package dev.agentsession.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentsession.springai.SessionChatMemoryRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.ChatMemoryRepository;
 import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.chat.memory.repository.jdbc.JdbcChatMemoryRepository;
 import org.springframework.ai.chat.memory.repository.jdbc.JdbcChatMemoryRepositoryDialect;
@@ -30,9 +32,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The peer: Spring AI's {@code JdbcChatMemoryRepository} under {@code MessageWindowChatMemory},
- * used without Spring Boot, on the same database, its table made from the schema file its jar
- * ships. Each add of a ~1 KB message to a conversation already holding {@code window} messages.
+ * Spring AI chat memory: {@code MessageWindowChatMemory} over Spring AI's own
+ * {@code JdbcChatMemoryRepository} (the peer: {@code repository=jdbc}, used without Spring Boot,
+ * its table made from the schema file its jar ships) or over this library's
+ * {@code SessionChatMemoryRepository} ({@code repository=agent-session}), on the same database.
+ * Each add of a ~1 KB message to a conversation already holding {@code window} messages.
  */
 @State(Scope.Benchmark)
 public class SpringAiBenchmark {
@@ -42,6 +46,9 @@ public class SpringAiBenchmark {
 
     @Param({"20", "1000"})
     public int window;
+
+    @Param({"jdbc", "agent-session"})
+    public String repository;
 
     Fixture fixture;
     HikariDataSource pool;
@@ -56,12 +63,17 @@ public class SpringAiBenchmark {
         config.setDataSourceProperties(fixture.pool.getDataSourceProperties());
         config.setMaximumPoolSize(Fixture.POOL_SIZE);
         pool = new HikariDataSource(config);
-        createTable();
-        JdbcChatMemoryRepository repository = JdbcChatMemoryRepository.builder()
-                .jdbcTemplate(new JdbcTemplate(pool))
-                .dialect(dialect())
-                .transactionManager(new DataSourceTransactionManager(pool))
-                .build();
+        ChatMemoryRepository repository;
+        if (this.repository.equals("jdbc")) {
+            createTable();
+            repository = JdbcChatMemoryRepository.builder()
+                    .jdbcTemplate(new JdbcTemplate(pool))
+                    .dialect(dialect())
+                    .transactionManager(new DataSourceTransactionManager(pool))
+                    .build();
+        } else {
+            repository = SessionChatMemoryRepository.builder(fixture.service).scope("bench", "user").build();
+        }
         memory = MessageWindowChatMemory.builder().chatMemoryRepository(repository).maxMessages(window).build();
         conversation = UUID.randomUUID().toString();
         List<Message> history = new ArrayList<>();

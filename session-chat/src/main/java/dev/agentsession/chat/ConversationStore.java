@@ -16,6 +16,7 @@ import dev.agentsession.SessionStoreException;
 import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +60,16 @@ public final class ConversationStore<M> {
     private final MessageCodec<M> codec;
     /** What this thread last read, for the save that usually follows. */
     private final ThreadLocal<LastRead<M>> lastRead = new ThreadLocal<>();
+    /** The decoded messages shown by recently read conversations, as of a last sequence. */
+    private final ShownCache<Entry<M>> cache;
+
+    /** How many conversations' shown messages are kept decoded by default. */
+    public static final int DEFAULT_CACHED_CONVERSATIONS = 256;
 
     /**
+     * A store that keeps the shown messages of the {@value #DEFAULT_CACHED_CONVERSATIONS} most
+     * recently read conversations decoded.
+     *
      * @param store where the conversations live
      * @param scopes which (app, user) scope each conversation belongs to
      * @param agentId the agent id recorded on the sessions it creates
@@ -70,10 +79,29 @@ public final class ConversationStore<M> {
      */
     public ConversationStore(SessionService store, ConversationScopeResolver scopes, String agentId,
             MessageCodec<M> codec) {
+        this(store, scopes, agentId, codec, DEFAULT_CACHED_CONVERSATIONS);
+    }
+
+    /**
+     * @param store where the conversations live
+     * @param scopes which (app, user) scope each conversation belongs to
+     * @param agentId the agent id recorded on the sessions it creates
+     * @param codec how messages are stored
+     * @param cachedConversations how many conversations' shown messages are kept decoded (0: none).
+     *     Events never change once written, so a cached list is used only while the session's last
+     *     sequence (and its creation time) are those it was read at, and is otherwise brought up to
+     *     date by reading the events written since: a read of an unchanged conversation reads no
+     *     event, whichever process wrote it.
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code agentId} is blank or {@code cachedConversations} negative
+     */
+    public ConversationStore(SessionService store, ConversationScopeResolver scopes, String agentId,
+            MessageCodec<M> codec, int cachedConversations) {
         this.store = Objects.requireNonNull(store, "store");
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.agentId = InputRules.requireName("agentId", agentId);
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.cache = new ShownCache<>(InputRules.requireNotNegative("cachedConversations", cachedConversations));
     }
 
     /** @return the ids of the conversations in the scope the resolver gives for {@code null}, newest first */
@@ -90,7 +118,7 @@ public final class ConversationStore<M> {
         requireConversationId(conversationId);
         ConversationScope scope = scopes.scopeOf(conversationId);
         Optional<Session> session = session(scope, conversationId);
-        List<Entry<M>> shown = session.isEmpty() ? List.of() : visible(session.get());
+        List<Entry<M>> shown = session.isEmpty() ? List.of() : visible(scope, session.get());
         lastRead.set(new LastRead<>(scope, conversationId, shown));
         return shown.stream().map(Entry::message).toList();
     }
@@ -104,7 +132,7 @@ public final class ConversationStore<M> {
         requireConversationId(conversationId);
         requireMessages(messages);
         ConversationScope scope = scopes.scopeOf(conversationId);
-        List<Map<String, Object>> forms = messages.stream().map(codec::form).toList();
+        Forms<M> forms = new Forms<>(codec, messages);
         LastRead<M> read = lastRead.get();
         lastRead.remove();
         List<Entry<M>> base = read != null && read.isOf(scope, conversationId) ? read.shown() : null;
@@ -158,19 +186,18 @@ public final class ConversationStore<M> {
         store.delete(new DeleteRequest(scope.appName(), scope.userId(), conversationId));
     }
 
-    private void save(ConversationScope scope, String conversationId, List<M> messages,
-            List<Map<String, Object>> forms, String saveId, List<Entry<M>> base) {
+    private void save(ConversationScope scope, String conversationId, List<M> messages, Forms<M> forms,
+            String saveId, List<Entry<M>> base) {
         Session session = session(scope, conversationId).orElseGet(() -> create(scope, conversationId));
-        List<Entry<M>> shown = visible(session);
-        List<String> texts = messages.stream().map(codec::text).toList();
+        List<Entry<M>> shown = visible(scope, session);
 
         // What to show, slot by slot: the sequence of a stored event, or a message to append.
         Plan plan = null;
         if (base != null && !sequencesOf(base).equals(sequencesOf(shown))) {
-            plan = Plan.merged(forms, texts, base, shown);
+            plan = Plan.merged(forms, base, shown);
         }
         if (plan == null) {
-            plan = Plan.exact(forms, texts, shown);
+            plan = Plan.exact(forms, shown);
         }
 
         Window before = Window.parse(session.state().get(codec.windowKey()));
@@ -196,7 +223,7 @@ public final class ConversationStore<M> {
                 slots.set(slot, last + 1);
                 delta = windowDelta(Window.of(slots));
             }
-            AddEventOptions event = codec.event(message, forms.get(i), inputs, delta);
+            AddEventOptions event = codec.event(message, forms.form(i), inputs, delta);
             event = completes ? withExpected(event, last) : withId(event, saveId + "-" + i);
             Event stored = session.addEvent(event);
             slots.set(slot, stored.sequence());
@@ -221,8 +248,53 @@ public final class ConversationStore<M> {
                 event.stateDelta(), event.expectedLastSequence(), id);
     }
 
-    /** The messages the conversation shows now, in order, with the events that hold them. */
-    private List<Entry<M>> visible(Session session) {
+    /**
+     * The messages the conversation shows now, in order, with the events that hold them: from the
+     * cache when the session has not changed since, brought up to date with the events written
+     * since when it has, read whole otherwise.
+     */
+    private List<Entry<M>> visible(ConversationScope scope, Session session) {
+        ShownCache.Key key = new ShownCache.Key(scope, session.id(), session.createdAt());
+        Object windowState = session.state().get(codec.windowKey());
+        ShownCache.Cached<Entry<M>> cached = cache.get(key);
+        List<Entry<M>> shown = null;
+        if (cached != null && cached.lastSequence() == session.lastSequence()
+                && Objects.equals(cached.windowState(), windowState)) {
+            shown = cached.shown();
+        } else if (cached != null && cached.lastSequence() < session.lastSequence() && windowState != null) {
+            shown = updated(cached, session, Window.parse(windowState));
+        }
+        if (shown == null) {
+            shown = List.copyOf(read(session));
+        }
+        cache.put(key, new ShownCache.Cached<>(session.lastSequence(), windowState, shown));
+        return shown;
+    }
+
+    /** The cached list brought up to date with the events written since, or null if it cannot be. */
+    private List<Entry<M>> updated(ShownCache.Cached<Entry<M>> cached, Session session, Window window) {
+        Map<Long, Entry<M>> known = new LinkedHashMap<>();
+        cached.shown().forEach(entry -> known.put(entry.event().sequence(), entry));
+        for (Event event : session.events(EventsOptions.after(cached.lastSequence()))) {
+            if (!codec.isControl(event)) {
+                known.put(event.sequence(), entry(event));
+            }
+        }
+        List<Entry<M>> shown = new ArrayList<>();
+        for (long[] run : window.runs()) {
+            for (long sequence = run[0]; sequence <= run[1]; sequence++) {
+                Entry<M> entry = known.get(sequence);
+                if (entry == null) {
+                    return null;
+                }
+                shown.add(entry);
+            }
+        }
+        return List.copyOf(shown);
+    }
+
+    /** The messages the conversation shows, read from the store. */
+    private List<Entry<M>> read(Session session) {
         Window window = Window.parse(session.state().get(codec.windowKey()));
         List<Entry<M>> shown = new ArrayList<>();
         if (window == null) {
@@ -296,6 +368,40 @@ public final class ConversationStore<M> {
         return entries.stream().map(entry -> entry.event().sequence()).toList();
     }
 
+    /** The messages of a save, with their stored forms worked out only when a comparison needs them. */
+    private static final class Forms<M> {
+        private final MessageCodec<M> codec;
+        private final List<M> messages;
+        private final List<Map<String, Object>> forms;
+
+        Forms(MessageCodec<M> codec, List<M> messages) {
+            this.codec = codec;
+            this.messages = messages;
+            this.forms = new ArrayList<>(Collections.nCopies(messages.size(), null));
+        }
+
+        int size() {
+            return messages.size();
+        }
+
+        M message(int i) {
+            return messages.get(i);
+        }
+
+        String text(int i) {
+            return codec.text(messages.get(i));
+        }
+
+        Map<String, Object> form(int i) {
+            Map<String, Object> form = forms.get(i);
+            if (form == null) {
+                form = codec.form(messages.get(i));
+                forms.set(i, form);
+            }
+            return form;
+        }
+    }
+
     /** The list one thread last read of one conversation. */
     private record LastRead<M>(ConversationScope scope, String conversationId, List<Entry<M>> shown) {
 
@@ -319,8 +425,8 @@ public final class ConversationStore<M> {
     private record Plan(List<Long> slots, List<Integer> fresh, Map<Integer, Integer> messageAt) {
 
         /** The list exactly: matched against the shown messages, in order where it can. */
-        static Plan exact(List<Map<String, Object>> forms, List<String> texts, List<? extends Entry<?>> shown) {
-            List<Long> matched = match(forms, texts, shown);
+        static Plan exact(Forms<?> forms, List<? extends Entry<?>> shown) {
+            List<Long> matched = match(forms, shown);
             List<Long> slots = new ArrayList<>();
             List<Integer> fresh = new ArrayList<>();
             Map<Integer, Integer> messageAt = new LinkedHashMap<>();
@@ -340,9 +446,8 @@ public final class ConversationStore<M> {
          * so neither save loses its messages. Null when the new messages are not all at the end
          * of the list (then the list is taken exactly).
          */
-        static Plan merged(List<Map<String, Object>> forms, List<String> texts, List<? extends Entry<?>> base,
-                List<? extends Entry<?>> shown) {
-            List<Long> matched = match(forms, texts, base);
+        static Plan merged(Forms<?> forms, List<? extends Entry<?>> base, List<? extends Entry<?>> shown) {
+            List<Long> matched = match(forms, base);
             int firstNew = matched.indexOf(null);
             if (firstNew >= 0 && matched.subList(firstNew, matched.size()).stream().anyMatch(Objects::nonNull)) {
                 return null;
@@ -361,16 +466,22 @@ public final class ConversationStore<M> {
             return new Plan(slots, fresh, messageAt);
         }
 
-        /** Each message's stored event among {@code entries} (in order where it can), or null if it has none. */
-        private static List<Long> match(List<Map<String, Object>> forms, List<String> texts,
-                List<? extends Entry<?>> entries) {
+        /**
+         * Each message's stored event among {@code entries} (in order where it can), or null if it
+         * has none. A message that is the very object read for an entry matches it at once; others
+         * are compared by stored form and text.
+         */
+        private static List<Long> match(Forms<?> forms, List<? extends Entry<?>> entries) {
             List<Entry<?>> unused = new ArrayList<>(entries);
             List<Long> matched = new ArrayList<>(forms.size());
             int next = 0;
             for (int i = 0; i < forms.size(); i++) {
-                int found = find(unused, next, unused.size(), forms.get(i), texts.get(i));
+                int found = next < unused.size() && unused.get(next).message() == forms.message(i) ? next : -1;
                 if (found < 0) {
-                    found = find(unused, 0, next, forms.get(i), texts.get(i));
+                    found = find(unused, next, unused.size(), forms, i);
+                }
+                if (found < 0) {
+                    found = find(unused, 0, next, forms, i);
                 }
                 if (found < 0) {
                     matched.add(null);
@@ -383,9 +494,10 @@ public final class ConversationStore<M> {
             return matched;
         }
 
-        private static int find(List<Entry<?>> entries, int from, int to, Map<String, Object> form, String text) {
+        private static int find(List<Entry<?>> entries, int from, int to, Forms<?> forms, int i) {
             for (int j = from; j < to; j++) {
-                if (entries.get(j).isSame(form, text)) {
+                Entry<?> entry = entries.get(j);
+                if (entry.message() == forms.message(i) || entry.isSame(forms.form(i), forms.text(i))) {
                     return j;
                 }
             }

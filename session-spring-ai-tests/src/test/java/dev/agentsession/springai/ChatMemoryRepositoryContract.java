@@ -275,6 +275,23 @@ abstract class ChatMemoryRepositoryContract {
     }
 
     @Test
+    @DisplayName("another writer's saves, a deletion and a conversation made again under the same id are seen at once")
+    void readsFollowOtherWriters() {
+        SessionChatMemoryRepository other = SessionChatMemoryRepository.builder(store).scope(APP, USER).build();
+        chatMemoryRepository.saveAll("shared", List.of(new UserMessage("one")));
+        assertThat(other.findByConversationId("shared")).extracting(Message::getText).containsExactly("one");
+
+        chatMemoryRepository.saveAll("shared", List.of(new UserMessage("one"), new AssistantMessage("two")));
+        assertThat(other.findByConversationId("shared")).extracting(Message::getText).containsExactly("one", "two");
+        chatMemoryRepository.saveAll("shared", List.of(new AssistantMessage("two")));
+        assertThat(other.findByConversationId("shared")).extracting(Message::getText).containsExactly("two");
+
+        chatMemoryRepository.deleteByConversationId("shared");
+        chatMemoryRepository.saveAll("shared", List.of(new UserMessage("again")));
+        assertThat(other.findByConversationId("shared")).extracting(Message::getText).containsExactly("again");
+    }
+
+    @Test
     @DisplayName("each end user's conversations stay in their own scope")
     void scopesByResolver() {
         SessionChatMemoryRepository perUser = SessionChatMemoryRepository.builder(store)
