@@ -11,6 +11,7 @@ import dev.agentsession.ListRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionConflictException;
+import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.internal.InputRules;
@@ -51,6 +52,8 @@ public final class ConversationStore<M> {
 
     /** How many times a save that lost a race with another save is worked out again. */
     private static final int SAVE_ATTEMPTS = 20;
+    /** How many of the latest shown messages are searched for the call a tool result answers. */
+    private static final int CALL_SEARCH_DEPTH = 64;
     /** While the shown events and at most this many others span the tail, one read takes them all. */
     private static final int TAIL_SLACK = 64;
 
@@ -119,7 +122,7 @@ public final class ConversationStore<M> {
         ConversationScope scope = scopes.scopeOf(conversationId);
         Optional<Session> session = session(scope, conversationId);
         List<Entry<M>> shown = session.isEmpty() ? List.of() : visible(scope, session.get());
-        lastRead.set(new LastRead<>(scope, conversationId, shown));
+        lastRead.set(new LastRead<>(scope, conversationId, session.orElse(null), shown));
         return shown.stream().map(Entry::message).toList();
     }
 
@@ -135,11 +138,23 @@ public final class ConversationStore<M> {
         Forms<M> forms = new Forms<>(codec, messages);
         LastRead<M> read = lastRead.get();
         lastRead.remove();
-        List<Entry<M>> base = read != null && read.isOf(scope, conversationId) ? read.shown() : null;
+        boolean followsRead = read != null && read.isOf(scope, conversationId);
+        List<Entry<M>> base = followsRead ? read.shown() : null;
         String saveId = SessionIds.next();
+        if (followsRead && read.session() != null) {
+            // Straight after a read on this thread: save against what it read; if another writer
+            // came in between, the conditional last append says so and the save is worked out again.
+            try {
+                save(scope, read.session(), messages, forms, saveId, base, base);
+                return;
+            } catch (SessionConflictException | SessionNotFoundException e) {
+                // worked out again below, from the store
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                save(scope, conversationId, messages, forms, saveId, base);
+                Session session = session(scope, conversationId).orElseGet(() -> create(scope, conversationId));
+                save(scope, session, messages, forms, saveId, base, visible(scope, session));
                 return;
             } catch (SessionConflictException e) {
                 if (attempt == SAVE_ATTEMPTS) {
@@ -186,11 +201,12 @@ public final class ConversationStore<M> {
         store.delete(new DeleteRequest(scope.appName(), scope.userId(), conversationId));
     }
 
-    private void save(ConversationScope scope, String conversationId, List<M> messages, Forms<M> forms,
-            String saveId, List<Entry<M>> base) {
-        Session session = session(scope, conversationId).orElseGet(() -> create(scope, conversationId));
-        List<Entry<M>> shown = visible(scope, session);
-
+    /**
+     * Saves against {@code shown}, what {@code session} shows as of its last sequence, then keeps
+     * the new list in the cache.
+     */
+    private void save(ConversationScope scope, Session session, List<M> messages, Forms<M> forms, String saveId,
+            List<Entry<M>> base, List<Entry<M>> shown) {
         // What to show, slot by slot: the sequence of a stored event, or a message to append.
         Plan plan = null;
         if (base != null && !sequencesOf(base).equals(sequencesOf(shown))) {
@@ -199,20 +215,22 @@ public final class ConversationStore<M> {
         if (plan == null) {
             plan = Plan.exact(forms, shown);
         }
+        Map<Long, Entry<M>> entries = new LinkedHashMap<>();
+        shown.forEach(entry -> entries.put(entry.event().sequence(), entry));
 
-        Window before = Window.parse(session.state().get(codec.windowKey()));
+        List<Long> slots = plan.slots();
+        long last = session.lastSequence();
         if (plan.fresh().isEmpty()) {
-            Window after = Window.of(plan.slots());
-            if (!after.equals(before)) {
-                session.addEvent(withExpected(codec.windowEvent(windowDelta(after)), session.lastSequence()));
+            Window after = Window.of(slots);
+            if (after.equals(Window.parse(session.state().get(codec.windowKey())))) {
+                return;
             }
-            return;
+            last = session.addEvent(withExpected(codec.windowEvent(windowDelta(after)), last)).sequence();
         }
 
         Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
-        shown.forEach(entry -> inputs.putAll(codec.callInputs(entry.message())));
-        List<Long> slots = plan.slots();
-        long last = session.lastSequence();
+        shown.subList(Math.max(0, shown.size() - CALL_SEARCH_DEPTH), shown.size())
+                .forEach(entry -> inputs.putAll(codec.callInputs(entry.message())));
         for (int k = 0; k < plan.fresh().size(); k++) {
             int slot = plan.fresh().get(k);
             int i = plan.messageAt().get(slot);
@@ -228,8 +246,13 @@ public final class ConversationStore<M> {
             Event stored = session.addEvent(event);
             slots.set(slot, stored.sequence());
             last = Math.max(last, stored.sequence());
+            entries.put(stored.sequence(), new Entry<>(stored, message, forms.form(i)));
             inputs.putAll(codec.callInputs(message));
         }
+        List<Entry<M>> now = new ArrayList<>(slots.size());
+        slots.forEach(sequence -> now.add(entries.get(sequence)));
+        cache.put(new ShownCache.Key(scope, session.id(), session.createdAt()),
+                new ShownCache.Cached<>(last, Window.of(slots).toState(), List.copyOf(now)));
     }
 
     private Map<String, Object> windowDelta(Window window) {
@@ -403,7 +426,8 @@ public final class ConversationStore<M> {
     }
 
     /** The list one thread last read of one conversation. */
-    private record LastRead<M>(ConversationScope scope, String conversationId, List<Entry<M>> shown) {
+    private record LastRead<M>(ConversationScope scope, String conversationId, Session session,
+            List<Entry<M>> shown) {
 
         boolean isOf(ConversationScope otherScope, String otherId) {
             return scope.equals(otherScope) && conversationId.equals(otherId);
