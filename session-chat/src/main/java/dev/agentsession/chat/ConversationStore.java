@@ -491,37 +491,36 @@ public final class ConversationStore<M> {
         }
 
         /**
-         * Each message's stored event among {@code entries} (in order where it can), or null if it
-         * has none. A message that is the very object read for an entry matches it at once; others
-         * are compared by stored form and text.
+         * Each message's stored event among {@code entries}, matched in order (a message never
+         * matches an entry before the one the previous message matched, so a message said again
+         * is a new event, not an old one shown again), or null if it has none. The very object
+         * read for an entry is looked for first (the usual case, and cheap), then an equal one.
          */
         private static List<Long> match(Forms<?> forms, List<? extends Entry<?>> entries) {
-            List<Entry<?>> unused = new ArrayList<>(entries);
             List<Long> matched = new ArrayList<>(forms.size());
             int next = 0;
             for (int i = 0; i < forms.size(); i++) {
-                int found = next < unused.size() && unused.get(next).message() == forms.message(i) ? next : -1;
+                int found = next < entries.size() && entries.get(next).message() == forms.message(i) ? next : -1;
                 if (found < 0) {
-                    found = find(unused, next, unused.size(), forms, i);
+                    found = find(entries, next, forms, i, false);
                 }
                 if (found < 0) {
-                    found = find(unused, 0, next, forms, i);
+                    found = find(entries, next, forms, i, true);
                 }
                 if (found < 0) {
                     matched.add(null);
-                    continue;
+                } else {
+                    matched.add(entries.get(found).event().sequence());
+                    next = found + 1;
                 }
-                matched.add(unused.remove(found).event().sequence());
-                // the entries after the match moved down by one: go on from where it was
-                next = found >= next ? found : next - 1;
             }
             return matched;
         }
 
-        private static int find(List<Entry<?>> entries, int from, int to, Forms<?> forms, int i) {
-            for (int j = from; j < to; j++) {
+        private static int find(List<? extends Entry<?>> entries, int from, Forms<?> forms, int i, boolean byContent) {
+            for (int j = from; j < entries.size(); j++) {
                 Entry<?> entry = entries.get(j);
-                if (entry.message() == forms.message(i) || entry.isSame(forms.form(i), forms.text(i))) {
+                if (byContent ? entry.isSame(forms.form(i), forms.text(i)) : entry.message() == forms.message(i)) {
                     return j;
                 }
             }

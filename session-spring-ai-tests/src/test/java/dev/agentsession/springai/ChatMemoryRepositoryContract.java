@@ -210,6 +210,20 @@ abstract class ChatMemoryRepositoryContract {
     }
 
     @Test
+    @DisplayName("a message said again is stored again, even when an equal one just left the window")
+    void repeatedMessagesAreNewEvents() {
+        ChatMemory memory = MessageWindowChatMemory.builder().chatMemoryRepository(chatMemoryRepository)
+                .maxMessages(2).build();
+        for (String said : List.of("yes", "ok", "yes", "ok", "yes")) {
+            memory.add("again", said.equals("yes") ? new UserMessage(said) : new AssistantMessage(said));
+        }
+
+        assertThat(history("again")).extracting(Event::content).containsExactly("yes", "ok", "yes", "ok", "yes");
+        // Spring AI 1.1 keeps the last two; 2.0 starts the window at a user turn
+        assertThat(memory.get("again")).extracting(Message::getText).last().isEqualTo("yes");
+    }
+
+    @Test
     @DisplayName("a dropped prefix and a replaced system message move the window; nothing is deleted")
     void windowMovesInsteadOfDeleting() {
         SystemMessage system = new SystemMessage("You are terse.");
