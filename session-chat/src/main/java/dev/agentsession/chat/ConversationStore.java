@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * gives, each message an event.
  *
  * <p><b>Append-only.</b> {@link #save} compares the list with the one shown now and appends only
- * the messages that are new; messages it leaves out (a window that dropped its oldest messages, a
+ * the messages that are new (in order; after a {@link #find} on the same thread, a message is known
+ * by being the very object that read returned, so one said again is new even when equal to one
+ * shown; otherwise an equal message counts as the same); messages it leaves out (a window that dropped its oldest messages, a
  * replaced system message, any other change) are hidden, never deleted, by moving the
  * conversation's window: the list of events it shows, kept in the session's state and committed
  * with the last appended event. {@link #find} returns exactly the list last saved, while the
@@ -213,7 +215,7 @@ public final class ConversationStore<M> {
             plan = Plan.merged(forms, base, shown);
         }
         if (plan == null) {
-            plan = Plan.exact(forms, shown);
+            plan = Plan.exact(forms, shown, base != null);
         }
         Map<Long, Entry<M>> entries = new LinkedHashMap<>();
         shown.forEach(entry -> entries.put(entry.event().sequence(), entry));
@@ -449,8 +451,8 @@ public final class ConversationStore<M> {
     private record Plan(List<Long> slots, List<Integer> fresh, Map<Integer, Integer> messageAt) {
 
         /** The list exactly: matched against the shown messages, in order where it can. */
-        static Plan exact(Forms<?> forms, List<? extends Entry<?>> shown) {
-            List<Long> matched = match(forms, shown);
+        static Plan exact(Forms<?> forms, List<? extends Entry<?>> shown, boolean byIdentity) {
+            List<Long> matched = match(forms, shown, byIdentity);
             List<Long> slots = new ArrayList<>();
             List<Integer> fresh = new ArrayList<>();
             Map<Integer, Integer> messageAt = new LinkedHashMap<>();
@@ -471,7 +473,7 @@ public final class ConversationStore<M> {
          * of the list (then the list is taken exactly).
          */
         static Plan merged(Forms<?> forms, List<? extends Entry<?>> base, List<? extends Entry<?>> shown) {
-            List<Long> matched = match(forms, base);
+            List<Long> matched = match(forms, base, true);
             int firstNew = matched.indexOf(null);
             if (firstNew >= 0 && matched.subList(firstNew, matched.size()).stream().anyMatch(Objects::nonNull)) {
                 return null;
@@ -492,11 +494,12 @@ public final class ConversationStore<M> {
 
         /**
          * Each message's stored event among {@code entries}, matched in order (a message never
-         * matches an entry before the one the previous message matched, so a message said again
-         * is a new event, not an old one shown again), or null if it has none. The very object
-         * read for an entry is looked for first (the usual case, and cheap), then an equal one.
+         * matches an entry before the one the previous message matched), or null if it has none.
+         * When the list was built from what this thread read ({@code byIdentity}), a message
+         * matches only the very object read for an entry, so a message said again is a new event
+         * even when an equal one just left the window; otherwise an equal message matches.
          */
-        private static List<Long> match(Forms<?> forms, List<? extends Entry<?>> entries) {
+        private static List<Long> match(Forms<?> forms, List<? extends Entry<?>> entries, boolean byIdentity) {
             List<Long> matched = new ArrayList<>(forms.size());
             int next = 0;
             for (int i = 0; i < forms.size(); i++) {
@@ -504,7 +507,7 @@ public final class ConversationStore<M> {
                 if (found < 0) {
                     found = find(entries, next, forms, i, false);
                 }
-                if (found < 0) {
+                if (found < 0 && !byIdentity) {
                     found = find(entries, next, forms, i, true);
                 }
                 if (found < 0) {
