@@ -35,8 +35,9 @@ import java.util.stream.Stream;
  * by being the very object that read returned, so one said again is new even when equal to one
  * shown; otherwise an equal message counts as the same); messages it leaves out (a window that dropped its oldest messages, a
  * replaced system message, any other change) are hidden, never deleted, by moving the
- * conversation's window: the list of events it shows, kept in the session's state and committed
- * with the last appended event. {@link #find} returns exactly the list last saved, while the
+ * conversation's window: the list of events it shows, recorded in the metadata of the event that
+ * completes a save (or of a control event when a save appends nothing), so it commits with it
+ * and the session's state is left to the application. {@link #find} returns exactly the list last saved, while the
  * whole history stays readable through {@link SessionService}. A save is atomic: until its last
  * event commits, the previous list stays shown.
  *
@@ -54,6 +55,8 @@ public final class ConversationStore<M> {
 
     /** How many times a save that lost a race with another save is worked out again. */
     private static final int SAVE_ATTEMPTS = 20;
+    /** The latest events are searched for the window in steps of this factor: 8, then 64, then 512, ... */
+    private static final int WINDOW_SEARCH_STEP = 8;
     /** How many of the latest shown messages are searched for the call a tool result answers. */
     private static final int CALL_SEARCH_DEPTH = 64;
     /** While the shown events and at most this many others span the tail, one read takes them all. */
@@ -123,9 +126,9 @@ public final class ConversationStore<M> {
         requireConversationId(conversationId);
         ConversationScope scope = scopes.scopeOf(conversationId);
         Optional<Session> session = session(scope, conversationId);
-        List<Entry<M>> shown = session.isEmpty() ? List.of() : visible(scope, session.get());
+        Shown<M> shown = session.isEmpty() ? new Shown<>(List.of(), null) : visible(scope, session.get());
         lastRead.set(new LastRead<>(scope, conversationId, session.orElse(null), shown));
-        return shown.stream().map(Entry::message).toList();
+        return shown.entries().stream().map(Entry::message).toList();
     }
 
     /**
@@ -141,13 +144,13 @@ public final class ConversationStore<M> {
         LastRead<M> read = lastRead.get();
         lastRead.remove();
         boolean followsRead = read != null && read.isOf(scope, conversationId);
-        List<Entry<M>> base = followsRead ? read.shown() : null;
+        List<Entry<M>> base = followsRead ? read.shown().entries() : null;
         String saveId = SessionIds.next();
         if (followsRead && read.session() != null) {
             // Straight after a read on this thread: save against what it read; if another writer
             // came in between, the conditional last append says so and the save is worked out again.
             try {
-                save(scope, read.session(), messages, forms, saveId, base, base);
+                save(scope, read.session(), messages, forms, saveId, base, read.shown());
                 return;
             } catch (SessionConflictException | SessionNotFoundException e) {
                 // worked out again below, from the store
@@ -180,7 +183,7 @@ public final class ConversationStore<M> {
         Session session = session(scope, conversationId).orElseGet(() -> create(scope, conversationId));
         Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
         for (M message : messages) {
-            session.addEvent(codec.event(message, codec.form(message), inputs, Map.of()));
+            session.addEvent(codec.event(message, codec.form(message), inputs, null));
             inputs.putAll(codec.callInputs(message));
         }
     }
@@ -208,7 +211,8 @@ public final class ConversationStore<M> {
      * the new list in the cache.
      */
     private void save(ConversationScope scope, Session session, List<M> messages, Forms<M> forms, String saveId,
-            List<Entry<M>> base, List<Entry<M>> shown) {
+            List<Entry<M>> base, Shown<M> now) {
+        List<Entry<M>> shown = now.entries();
         // What to show, slot by slot: the sequence of a stored event, or a message to append.
         Plan plan = null;
         if (base != null && !sequencesOf(base).equals(sequencesOf(shown))) {
@@ -224,10 +228,10 @@ public final class ConversationStore<M> {
         long last = session.lastSequence();
         if (plan.fresh().isEmpty()) {
             Window after = Window.of(slots);
-            if (after.equals(Window.parse(session.state().get(codec.windowKey())))) {
+            if (after.equals(now.window()) || now.window() == null && sequencesOf(shown).equals(slots)) {
                 return;
             }
-            last = session.addEvent(withExpected(codec.windowEvent(windowDelta(after)), last)).sequence();
+            last = session.addEvent(withExpected(codec.windowEvent(after.toState()), last)).sequence();
         }
 
         Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
@@ -238,12 +242,12 @@ public final class ConversationStore<M> {
             int i = plan.messageAt().get(slot);
             M message = messages.get(i);
             boolean completes = k == plan.fresh().size() - 1;
-            Map<String, Object> delta = Map.of();
+            List<List<Long>> window = null;
             if (completes) {
                 slots.set(slot, last + 1);
-                delta = windowDelta(Window.of(slots));
+                window = Window.of(slots).toState();
             }
-            AddEventOptions event = codec.event(message, forms.form(i), inputs, delta);
+            AddEventOptions event = codec.event(message, forms.form(i), inputs, window);
             event = completes ? withExpected(event, last) : withId(event, saveId + "-" + i);
             Event stored = session.addEvent(event);
             slots.set(slot, stored.sequence());
@@ -251,14 +255,10 @@ public final class ConversationStore<M> {
             entries.put(stored.sequence(), new Entry<>(stored, message, forms.form(i)));
             inputs.putAll(codec.callInputs(message));
         }
-        List<Entry<M>> now = new ArrayList<>(slots.size());
-        slots.forEach(sequence -> now.add(entries.get(sequence)));
+        List<Entry<M>> result = new ArrayList<>(slots.size());
+        slots.forEach(sequence -> result.add(entries.get(sequence)));
         cache.put(new ShownCache.Key(scope, session.id(), session.createdAt()),
-                new ShownCache.Cached<>(last, Window.of(slots).toState(), List.copyOf(now)));
-    }
-
-    private Map<String, Object> windowDelta(Window window) {
-        return Map.of(codec.windowKey(), window.toState());
+                new ShownCache.Cached<>(last, Window.of(slots), List.copyOf(result)));
     }
 
     private static AddEventOptions withExpected(AddEventOptions event, long expected) {
@@ -274,37 +274,43 @@ public final class ConversationStore<M> {
     }
 
     /**
-     * The messages the conversation shows now, in order, with the events that hold them: from the
-     * cache when the session has not changed since, brought up to date with the events written
-     * since when it has, read whole otherwise.
+     * The messages the conversation shows now, in order, with the events that hold them, and its
+     * window: from the cache when the session has not changed since, brought up to date with the
+     * events written since when it has, read whole otherwise.
      */
-    private List<Entry<M>> visible(ConversationScope scope, Session session) {
+    private Shown<M> visible(ConversationScope scope, Session session) {
         ShownCache.Key key = new ShownCache.Key(scope, session.id(), session.createdAt());
-        Object windowState = session.state().get(codec.windowKey());
         ShownCache.Cached<Entry<M>> cached = cache.get(key);
-        List<Entry<M>> shown = null;
-        if (cached != null && cached.lastSequence() == session.lastSequence()
-                && Objects.equals(cached.windowState(), windowState)) {
-            shown = cached.shown();
-        } else if (cached != null && cached.lastSequence() < session.lastSequence() && windowState != null) {
-            shown = updated(cached, session, Window.parse(windowState));
+        Shown<M> shown = null;
+        if (cached != null && cached.lastSequence() == session.lastSequence()) {
+            shown = new Shown<>(cached.shown(), (Window) cached.window());
+        } else if (cached != null && cached.lastSequence() < session.lastSequence() && cached.window() != null) {
+            shown = updated(cached, session);
         }
         if (shown == null) {
-            shown = List.copyOf(read(session));
+            shown = read(session);
         }
-        cache.put(key, new ShownCache.Cached<>(session.lastSequence(), windowState, shown));
+        cache.put(key, new ShownCache.Cached<>(session.lastSequence(), shown.window(), shown.entries()));
         return shown;
     }
 
     /** The cached list brought up to date with the events written since, or null if it cannot be. */
-    private List<Entry<M>> updated(ShownCache.Cached<Entry<M>> cached, Session session, Window window) {
-        Map<Long, Entry<M>> known = new LinkedHashMap<>();
-        cached.shown().forEach(entry -> known.put(entry.event().sequence(), entry));
-        for (Event event : session.events(EventsOptions.after(cached.lastSequence()))) {
-            if (!codec.isControl(event)) {
-                known.put(event.sequence(), entry(event));
+    private Shown<M> updated(ShownCache.Cached<Entry<M>> cached, Session session) {
+        List<Event> newer = session.events(EventsOptions.after(cached.lastSequence()));
+        Window window = (Window) cached.window();
+        for (int i = newer.size() - 1; i >= 0; i--) {
+            Window recorded = Window.parse(codec.window(newer.get(i)));
+            if (recorded != null) {
+                window = recorded;
+                break;
             }
         }
+        if (window.equals(cached.window())) {
+            return new Shown<>(cached.shown(), window);
+        }
+        Map<Long, Entry<M>> known = new LinkedHashMap<>();
+        cached.shown().forEach(entry -> known.put(entry.event().sequence(), entry));
+        newer.stream().filter(event -> !codec.isControl(event)).forEach(event -> known.put(event.sequence(), entry(event)));
         List<Entry<M>> shown = new ArrayList<>();
         for (long[] run : window.runs()) {
             for (long sequence = run[0]; sequence <= run[1]; sequence++) {
@@ -315,21 +321,24 @@ public final class ConversationStore<M> {
                 shown.add(entry);
             }
         }
-        return List.copyOf(shown);
+        return new Shown<>(List.copyOf(shown), window);
     }
 
     /** The messages the conversation shows, read from the store. */
-    private List<Entry<M>> read(Session session) {
-        Window window = Window.parse(session.state().get(codec.windowKey()));
-        List<Entry<M>> shown = new ArrayList<>();
-        if (window == null) {
-            for (Event event : session.events(EventsOptions.all())) {
-                if (!codec.isControl(event)) {
-                    shown.add(entry(event));
-                }
+    private Shown<M> read(Session session) {
+        Window window = null;
+        for (int n = WINDOW_SEARCH_STEP; window == null; n *= WINDOW_SEARCH_STEP) {
+            List<Event> tail = session.events(EventsOptions.last(n));
+            for (int i = tail.size() - 1; i >= 0 && window == null; i--) {
+                window = Window.parse(codec.window(tail.get(i)));
             }
-            return shown;
+            if (window == null && tail.size() < n) {
+                // never saved through a window: every message it holds is shown
+                List<Entry<M>> shown = tail.stream().filter(event -> !codec.isControl(event)).map(this::entry).toList();
+                return new Shown<>(shown, null);
+            }
         }
+        List<Entry<M>> shown = new ArrayList<>();
         long first = window.runs().stream().mapToLong(run -> run[0]).min().orElse(session.lastSequence() + 1);
         if (session.lastSequence() - first + 1 <= window.size() + TAIL_SLACK) {
             // One read from the oldest shown event to the end, then taken in the window's order.
@@ -343,14 +352,14 @@ public final class ConversationStore<M> {
                     }
                 }
             }
-            return shown;
-        }
-        for (long[] run : window.runs()) {
-            try (Stream<Event> stream = session.streamEvents(run[0] - 1)) {
-                stream.limit(run[1] - run[0] + 1).forEach(event -> shown.add(entry(event)));
+        } else {
+            for (long[] run : window.runs()) {
+                try (Stream<Event> stream = session.streamEvents(run[0] - 1)) {
+                    stream.limit(run[1] - run[0] + 1).forEach(event -> shown.add(entry(event)));
+                }
             }
         }
-        return shown;
+        return new Shown<>(List.copyOf(shown), window);
     }
 
     private Entry<M> entry(Event event) {
@@ -428,12 +437,15 @@ public final class ConversationStore<M> {
     }
 
     /** The list one thread last read of one conversation. */
-    private record LastRead<M>(ConversationScope scope, String conversationId, Session session,
-            List<Entry<M>> shown) {
+    private record LastRead<M>(ConversationScope scope, String conversationId, Session session, Shown<M> shown) {
 
         boolean isOf(ConversationScope otherScope, String otherId) {
             return scope.equals(otherScope) && conversationId.equals(otherId);
         }
+    }
+
+    /** What a conversation shows: its messages with their events, and the window (null: every message). */
+    private record Shown<M>(List<Entry<M>> entries, Window window) {
     }
 
     /** A stored message, the event holding it and its stored form. */

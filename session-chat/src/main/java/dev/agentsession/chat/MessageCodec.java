@@ -2,6 +2,7 @@ package dev.agentsession.chat;
 
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.Event;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,9 +12,6 @@ import java.util.Map;
  * @param <M> the framework's message type
  */
 public interface MessageCodec<M> {
-
-    /** @return the session state key under which the conversation's window is kept */
-    String windowKey();
 
     /**
      * @return the message as JSON data in the store's normal form (as {@code JsonValues} copies
@@ -27,14 +25,18 @@ public interface MessageCodec<M> {
     /**
      * @param form the message's {@link #form}
      * @param callInputs the arguments of earlier tool calls by call id, for tool results
-     * @param stateDelta the state committed with the event (a window), or an empty map
+     * @param window the conversation's window this event completes ({@code [[from, to], ...]}), to
+     *     keep in its metadata so that {@link #window} gives it back; null for none
      * @return the event that stores the message
      */
     AddEventOptions event(M message, Map<String, Object> form, Map<String, Map<String, Object>> callInputs,
-            Map<String, Object> stateDelta);
+            List<List<Long>> window);
 
-    /** @return a control event that only commits {@code stateDelta} (a window) */
-    AddEventOptions windowEvent(Map<String, Object> stateDelta);
+    /** @return a control event that only records a window */
+    AddEventOptions windowEvent(List<List<Long>> window);
+
+    /** @return the window an event records, or null if it records none */
+    Object window(Event event);
 
     /** @return the {@link #form} stored with an event, or an empty map for one written otherwise */
     Map<String, Object> storedForm(Event event);

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What recently read conversations show, decoded, least recently used dropped first. Entries are
  * keyed by the session's identity (scope, id and creation time, so a conversation deleted and made
- * again is another key) and valid as of a last sequence and window.
+ * again is another key) and valid as of a last sequence.
  *
  * @param <E> what is kept of each shown message
  */
@@ -18,8 +18,8 @@ final class ShownCache<E> {
     record Key(ConversationScope scope, String sessionId, Instant createdAt) {
     }
 
-    /** What a conversation showed as of its last sequence and window. */
-    record Cached<E>(long lastSequence, Object windowState, List<E> shown) {
+    /** What a conversation showed as of its last sequence, with its window (null: every message). */
+    record Cached<E>(long lastSequence, Object window, List<E> shown) {
     }
 
     private final int capacity;

@@ -54,11 +54,6 @@ final class LangChain4jMessages implements MessageCodec<ChatMessage> {
     }
 
     @Override
-    public String windowKey() {
-        return "langchain4j.window";
-    }
-
-    @Override
     public Map<String, Object> form(ChatMessage message) {
         Map<String, Object> form = parse(ChatMessageSerializer.messageToJson(message));
         switch (message.type()) {
@@ -94,22 +89,26 @@ final class LangChain4jMessages implements MessageCodec<ChatMessage> {
 
     @Override
     public AddEventOptions event(ChatMessage message, Map<String, Object> form,
-            Map<String, Map<String, Object>> callInputs, Map<String, Object> stateDelta) {
+            Map<String, Map<String, Object>> callInputs, List<List<Long>> window) {
         return AddEventOptions.builder(message.type().name().toLowerCase(Locale.ROOT))
                 .content(text(message))
                 .reasoning(message instanceof AiMessage ai ? ai.thinking() : null)
                 .actions(actions(message, callInputs))
-                .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "message", form)))
-                .stateDelta(stateDelta)
+                .metadata(Map.of(METADATA_KEY, window == null ? Map.of("format", FORMAT, "message", form)
+                        : Map.of("format", FORMAT, "message", form, "window", window)))
                 .build();
     }
 
     @Override
-    public AddEventOptions windowEvent(Map<String, Object> stateDelta) {
+    public AddEventOptions windowEvent(List<List<Long>> window) {
         return AddEventOptions.builder("chat-memory")
-                .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "kind", WINDOW_KIND)))
-                .stateDelta(stateDelta)
+                .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "kind", WINDOW_KIND, "window", window)))
                 .build();
+    }
+
+    @Override
+    public Object window(Event event) {
+        return event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept ? kept.get("window") : null;
     }
 
     @Override

@@ -242,6 +242,7 @@ abstract class ChatMemoryRepositoryContract {
 
         assertThat(history("w")).extracting(Event::content)
                 .containsExactly("You are terse.", "a", "b", "c", "d", "e", "You are verbose.");
+        assertThat(store.get(new GetRequest(APP, USER, "w")).orElseThrow().state()).isEmpty();
         List<Message> empty = List.of();
         chatMemoryRepository.saveAll("w", empty);
         assertThat(chatMemoryRepository.findByConversationId("w")).isEmpty();

@@ -44,19 +44,12 @@ final class SpringAiMessages implements MessageCodec<Message> {
     /** The kind of a control event that only moves the window. */
     static final String WINDOW_KIND = "window";
 
-    /** The session state key of the conversation's window. */
-    static final String WINDOW_KEY = "spring-ai.window";
     /** The codec. */
     static final SpringAiMessages CODEC = new SpringAiMessages();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SpringAiMessages() {
-    }
-
-    @Override
-    public String windowKey() {
-        return WINDOW_KEY;
     }
 
     @Override
@@ -100,26 +93,29 @@ final class SpringAiMessages implements MessageCodec<Message> {
      *
      * @param form the message's {@link #form}
      * @param inputs the arguments of earlier tool calls by call id, for the tool responses
-     * @param stateDelta the state change committed with it (the window), or an empty map
+     * @param window the window this event completes, kept in its metadata; null for none
      */
     @Override
-    public AddEventOptions event(Message message, Map<String, Object> form, Map<String, Map<String, Object>> inputs,
-            Map<String, Object> stateDelta) {
+    public AddEventOptions event(Message message, Map<String, Object> form, Map<String, Map<String, Object>> inputs, List<List<Long>> window) {
         return AddEventOptions.builder(message.getMessageType().getValue())
                 .content(message.getText())
                 .actions(actions(message, inputs))
-                .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "message", form)))
-                .stateDelta(stateDelta)
+                .metadata(Map.of(METADATA_KEY, window == null ? Map.of("format", FORMAT, "message", form)
+                        : Map.of("format", FORMAT, "message", form, "window", window)))
                 .build();
     }
 
-    /** A control event that commits a window without adding a message. */
+    /** A control event that records a window without adding a message. */
     @Override
-    public AddEventOptions windowEvent(Map<String, Object> stateDelta) {
+    public AddEventOptions windowEvent(List<List<Long>> window) {
         return AddEventOptions.builder("chat-memory")
-                .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "kind", WINDOW_KIND)))
-                .stateDelta(stateDelta)
+                .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "kind", WINDOW_KIND, "window", window)))
                 .build();
+    }
+
+    @Override
+    public Object window(Event event) {
+        return event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept ? kept.get("window") : null;
     }
 
     /** @return the stored form of the message an event holds, or null for a control event */
