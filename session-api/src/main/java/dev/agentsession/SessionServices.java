@@ -2,12 +2,16 @@ package dev.agentsession;
 
 import dev.agentsession.internal.Secrets;
 import dev.agentsession.spi.SessionServiceProvider;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Opens a store chosen by configuration: the backend is found on the classpath from the URL,
@@ -80,16 +84,57 @@ public final class SessionServices {
                 .orElseThrow(() -> new IllegalArgumentException("unknown store URL '" + Secrets.maskUrl(url)
                         + "': expected " + KNOWN.stream().map(known -> known.example() + " (" + known.module() + ")")
                                 .collect(Collectors.joining(", "))));
+        return provider(scheme.module(), "'" + Secrets.maskUrl(url) + "'").open(config);
+    }
+
+    /**
+     * Opens a store over a data source the program already has (a Spring {@code DataSource} bean,
+     * a pool of its own), choosing the backend from the database it reaches: PostgreSQL, MySQL or
+     * MariaDB use the data source as it is; for SQLite, whose store manages its own connections,
+     * the store is opened at the data source's file.
+     *
+     * @param dataSource the data source; the service does not close it
+     * @param migrate whether to bring the schema up to date
+     * @throws IllegalArgumentException if the database is of no known kind, or the module that
+     *     opens it is not on the classpath (the message names the module to add)
+     * @throws SessionStoreException if the database cannot be reached or the store opened
+     */
+    public static SessionService open(DataSource dataSource, boolean migrate) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        String product;
+        String url;
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            product = metaData.getDatabaseProductName();
+            url = metaData.getURL();
+        } catch (SQLException e) {
+            throw new SessionStoreException("reaching the database of the data source to open a store: "
+                    + e.getMessage(), e);
+        }
+        String lower = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        if (lower.contains("sqlite")) {
+            return open(SessionStoreConfig.builder(url).migrate(migrate).build());
+        }
+        String module = lower.contains("postgres") ? "session-postgres"
+                : lower.contains("mysql") || lower.contains("mariadb") ? "session-mysql" : null;
+        if (module == null) {
+            throw new IllegalArgumentException("the data source reaches " + product + ", which no backend stores in:"
+                    + " expected PostgreSQL, MySQL, MariaDB or SQLite");
+        }
+        return provider(module, "a " + product + " data source").open(dataSource, migrate);
+    }
+
+    private static SessionServiceProvider provider(String module, String what) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = SessionServices.class.getClassLoader();
         }
         for (SessionServiceProvider provider : ServiceLoader.load(SessionServiceProvider.class, loader)) {
-            if (provider.module().equals(scheme.module())) {
-                return provider.open(config);
+            if (provider.module().equals(module)) {
+                return provider;
             }
         }
-        throw new IllegalArgumentException("no backend on the classpath opens '" + Secrets.maskUrl(url)
-                + "': add the dependency dev.agentsession:" + scheme.module());
+        throw new IllegalArgumentException("no backend on the classpath opens " + what
+                + ": add the dependency dev.agentsession:" + module);
     }
 }

@@ -2,6 +2,7 @@ package dev.agentsession.spi;
 
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreConfig;
+import javax.sql.DataSource;
 
 /**
  * A backend that {@link dev.agentsession.SessionServices} can open from a URL. Backends register
@@ -24,4 +25,19 @@ public interface SessionServiceProvider {
      * @throws dev.agentsession.SessionStoreException if the store cannot be opened
      */
     SessionService open(SessionStoreConfig config);
+
+    /**
+     * Opens a store over connections the program already pools (for instance a Spring
+     * {@code DataSource} bean). Backends that manage their own connections (SQLite, memory) do not
+     * support it.
+     *
+     * @param dataSource the program's data source; the service does not close it
+     * @param migrate whether to bring the schema up to date
+     * @return the service
+     * @throws UnsupportedOperationException if this backend cannot work over a data source
+     */
+    default SessionService open(DataSource dataSource, boolean migrate) {
+        throw new UnsupportedOperationException(module() + " manages its own connections and cannot be opened over a"
+                + " DataSource");
+    }
 }

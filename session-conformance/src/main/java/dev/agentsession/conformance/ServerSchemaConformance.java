@@ -3,11 +3,15 @@ package dev.agentsession.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.DeleteRequest;
+import dev.agentsession.GetRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
+import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,6 +41,25 @@ public abstract class ServerSchemaConformance implements ServerBackend {
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getString(1);
+        }
+    }
+
+    @Test
+    @DisplayName("SessionServices opens a store over the program's own DataSource, by the database it reaches, and leaves it open")
+    void opensOverTheProgramsDataSource() throws Exception {
+        String url = freshStoreUrl();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(plainJdbcUrl(url));
+        config.setMaximumPoolSize(3);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            String id;
+            try (SessionService service = SessionServices.open(pool, true)) {
+                id = service.create(CreateRequest.of("app", "user", "agent")).id();
+            }
+            assertThat(pool.isClosed()).isFalse();
+            try (SessionService again = SessionServices.open(pool, false)) {
+                assertThat(again.get(new GetRequest("app", "user", id))).isPresent();
+            }
         }
     }
 

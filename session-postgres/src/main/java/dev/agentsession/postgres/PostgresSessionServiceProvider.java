@@ -3,6 +3,7 @@ package dev.agentsession.postgres;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.spi.SessionServiceProvider;
+import javax.sql.DataSource;
 
 /**
  * Opens {@code jdbc:postgresql:} URLs with the configuration's user, password, pool size and
@@ -20,5 +21,10 @@ public final class PostgresSessionServiceProvider implements SessionServiceProvi
     @Override
     public SessionService open(SessionStoreConfig config) {
         return PostgresSessionService.builder().config(config).build();
+    }
+
+    @Override
+    public SessionService open(DataSource dataSource, boolean migrate) {
+        return PostgresSessionService.builder().dataSource(dataSource).migrate(migrate).build();
     }
 }

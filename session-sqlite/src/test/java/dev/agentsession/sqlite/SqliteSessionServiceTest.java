@@ -42,6 +42,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 @DisplayName("SQLite backend specifics")
 class SqliteSessionServiceTest {
@@ -64,6 +65,21 @@ class SqliteSessionServiceTest {
 
     private static List<Long> range(long from, long to) {
         return LongStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
+    }
+
+    @Test
+    @DisplayName("opened over a program's SQLite DataSource, the store opens at that file with its own connections")
+    void opensAtTheDataSourcesFile() throws Exception {
+        Path file = temp.resolve("from-datasource.db");
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + file);
+
+        String id;
+        try (SessionService service = SessionServices.open(dataSource, true)) {
+            id = service.create(CreateRequest.of("app", "user", "agent")).id();
+        }
+
+        assertThat(query(file, "select id from sessions")).containsExactly(id);
     }
 
     @Test
