@@ -33,9 +33,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
+import org.jooq.impl.DSL;
 
 /**
  * The contract implemented once for every relational database, on the jOOQ classes generated from
@@ -196,6 +198,21 @@ public abstract class SqlSessionService implements SessionService {
         if (closed.get()) {
             throw new IllegalStateException("the session service is closed");
         }
+    }
+
+    /**
+     * The store's schema version: the newest migration applied to it, such as {@code "3"}.
+     *
+     * @throws IllegalStateException if the service is closed
+     * @throws SessionStoreException if the store cannot be read
+     */
+    public final String schemaVersion() {
+        checkOpen();
+        Field<String> version = DSL.field(DSL.name("version"), String.class);
+        Field<Integer> rank = DSL.field(DSL.name("installed_rank"), Integer.class);
+        return query("reading the schema version of " + database.description(), () -> database.reader()
+                .select(version).from(DSL.table(DSL.name("flyway_schema_history")))
+                .where(version.isNotNull()).orderBy(rank.desc()).limit(1).fetchOne(version));
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.sql.SchemaCheck;
+import dev.agentsession.sql.SqlSessionService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +78,7 @@ class SqliteSessionServiceTest {
         String id;
         try (SessionService service = SessionServices.open(dataSource, true)) {
             id = service.create(CreateRequest.of("app", "user", "agent")).id();
+            assertThat(((SqlSessionService) service).schemaVersion()).isEqualTo("3");
         }
 
         assertThat(query(file, "select id from sessions")).containsExactly(id);
