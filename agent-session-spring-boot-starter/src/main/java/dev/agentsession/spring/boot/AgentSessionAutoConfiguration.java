@@ -1,0 +1,51 @@
+package dev.agentsession.spring.boot;
+
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionServices;
+import dev.agentsession.SessionStoreConfig;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The session store: opened from {@code agent-session.url} when it is set, otherwise over the
+ * application's {@link DataSource} (the backend chosen from the database it reaches). Closed when
+ * the application context closes. An application's own {@link SessionService} bean replaces it.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+@EnableConfigurationProperties(AgentSessionProperties.class)
+public class AgentSessionAutoConfiguration {
+
+    /**
+     * @throws AgentSessionConfigurationException when neither a URL nor a DataSource is there, the
+     *     URL names no known store, or its backend module is missing
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public SessionService sessionService(AgentSessionProperties properties, ObjectProvider<DataSource> dataSource) {
+        String url = properties.getUrl();
+        try {
+            if (url != null && !url.isBlank()) {
+                return SessionServices.open(SessionStoreConfig.builder(url)
+                        .user(properties.getUser())
+                        .password(properties.getPassword())
+                        .maxPoolSize(properties.getPoolSize())
+                        .migrate(properties.isMigrate())
+                        .build());
+            }
+            DataSource available = dataSource.getIfUnique();
+            if (available == null) {
+                throw new AgentSessionConfigurationException("no session store is configured: set agent-session.url"
+                        + " (such as sqlite:./sessions.db or jdbc:postgresql://host/db), or define one DataSource bean");
+            }
+            return SessionServices.open(available, properties.isMigrate());
+        } catch (IllegalArgumentException e) {
+            throw new AgentSessionConfigurationException("agent-session cannot open its store: " + e.getMessage(), e);
+        }
+    }
+}
