@@ -11,7 +11,9 @@ import org.springframework.context.annotation.Bean;
 
 /** Google ADK's session service in the session store. */
 @AutoConfiguration(after = AgentSessionAutoConfiguration.class)
-@ConditionalOnClass({BaseSessionService.class, AdkSessionService.class})
+@ConditionalOnClass(name = {
+    "com.google.adk.sessions.BaseSessionService",
+    "dev.agentsession.adk.AdkSessionService"})
 @ConditionalOnBean(SessionService.class)
 public class AdkSessionServiceAutoConfiguration {
 

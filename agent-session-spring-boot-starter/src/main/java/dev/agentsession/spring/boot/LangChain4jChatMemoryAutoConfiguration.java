@@ -11,7 +11,9 @@ import org.springframework.context.annotation.Bean;
 
 /** LangChain4j's chat memory store in the session store, in the {@code agent-session.chat-memory} scope. */
 @AutoConfiguration(after = AgentSessionAutoConfiguration.class)
-@ConditionalOnClass({ChatMemoryStore.class, SessionChatMemoryStore.class})
+@ConditionalOnClass(name = {
+    "dev.langchain4j.store.memory.chat.ChatMemoryStore",
+    "dev.agentsession.langchain4j.SessionChatMemoryStore"})
 @ConditionalOnBean(SessionService.class)
 public class LangChain4jChatMemoryAutoConfiguration {
 

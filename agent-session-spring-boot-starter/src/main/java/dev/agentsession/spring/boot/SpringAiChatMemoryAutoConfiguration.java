@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = AgentSessionAutoConfiguration.class, beforeName = {
     "org.springframework.ai.model.chat.memory.autoconfigure.ChatMemoryAutoConfiguration",
     "org.springframework.ai.model.chat.memory.repository.jdbc.autoconfigure.JdbcChatMemoryRepositoryAutoConfiguration"})
-@ConditionalOnClass({ChatMemoryRepository.class, SessionChatMemoryRepository.class})
+@ConditionalOnClass(name = {
+    "org.springframework.ai.chat.memory.ChatMemoryRepository",
+    "dev.agentsession.springai.SessionChatMemoryRepository"})
 @ConditionalOnBean(SessionService.class)
 public class SpringAiChatMemoryAutoConfiguration {
 

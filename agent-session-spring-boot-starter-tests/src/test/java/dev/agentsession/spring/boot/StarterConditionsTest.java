@@ -1,0 +1,176 @@
+package dev.agentsession.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentsession.CreateRequest;
+import dev.agentsession.GetRequest;
+import dev.agentsession.SessionService;
+import dev.agentsession.SessionServices;
+import dev.agentsession.langchain4j.SessionChatMemoryStore;
+import dev.agentsession.springai.SessionChatMemoryRepository;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.ChatMemoryRepository;
+import org.springframework.ai.chat.memory.InMemoryChatMemoryRepository;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.model.chat.memory.autoconfigure.ChatMemoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.ClassPathResource;
+import org.sqlite.SQLiteDataSource;
+
+/** Each bean of the starter, each condition, on this Boot line. */
+class StarterConditionsTest {
+
+    @TempDir
+    Path folder;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(AgentSessionAutoConfiguration.class, SpringAiChatMemoryAutoConfiguration.class,
+                    LangChain4jChatMemoryAutoConfiguration.class, AdkSessionServiceAutoConfiguration.class,
+                    AgentSessionHealthAutoConfiguration.class, ChatMemoryAutoConfiguration.class));
+
+    private String sqliteUrl() {
+        return "sqlite:" + folder.resolve("starter.db");
+    }
+
+    @Test
+    @DisplayName("agent-session.url opens the store, and closing the context closes it")
+    void storeFromUrl() {
+        SessionService[] opened = new SessionService[1];
+        runner.withPropertyValues("agent-session.url=" + sqliteUrl()).run(context -> {
+            assertThat(context).hasSingleBean(SessionService.class);
+            opened[0] = context.getBean(SessionService.class);
+            assertThat(opened[0].create(CreateRequest.of("app", "user", "agent")).id()).isNotBlank();
+        });
+        assertThatThrownBy(() -> opened[0].get(new GetRequest("app", "user", "x")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("without a URL the application's DataSource is used, its database detected")
+    void storeFromDataSource() {
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:" + sqliteUrl());
+        runner.withBean(DataSource.class, () -> dataSource).run(context -> {
+            assertThat(context).hasSingleBean(SessionService.class);
+            assertThat(context.getBean(SessionService.class).toString()).contains("starter.db");
+        });
+    }
+
+    @Test
+    @DisplayName("no URL and no DataSource: startup fails with one message saying what to set")
+    void nothingConfigured() {
+        runner.run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOf(AgentSessionConfigurationException.class)
+                    .hasMessageContaining("set agent-session.url");
+        });
+    }
+
+    @Test
+    @DisplayName("a URL of no known kind fails startup naming the kinds; the failure analyzer says what to do")
+    void badUrl() {
+        runner.withPropertyValues("agent-session.url=redis://localhost").run(context -> {
+            assertThat(context).hasFailed();
+            Throwable root = context.getStartupFailure();
+            while (root.getCause() != null && !(root instanceof AgentSessionConfigurationException)) {
+                root = root.getCause();
+            }
+            assertThat(root).isInstanceOf(AgentSessionConfigurationException.class)
+                    .hasMessageContaining("unknown store URL").hasMessageContaining("sqlite:PATH");
+            FailureAnalysis analysis = new AgentSessionFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("unknown store URL");
+            assertThat(analysis.getAction()).contains("agent-session.url");
+        });
+    }
+
+    @Test
+    @DisplayName("a missing backend module fails startup naming the module to add")
+    void missingBackend() {
+        runner.withClassLoader(new FilteredClassLoader(
+                        new ClassPathResource("META-INF/services/dev.agentsession.spi.SessionServiceProvider")))
+                .withPropertyValues("agent-session.url=" + sqliteUrl()).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("add the dependency dev.agentsession:session-sqlite");
+                });
+    }
+
+    @Test
+    @DisplayName("the application's own beans win over the starter's")
+    void ownBeansWin() {
+        SessionService own = SessionServices.open("sqlite:" + folder.resolve("own.db"));
+        runner.withBean(SessionService.class, () -> own)
+                .withBean(ChatMemoryRepository.class, InMemoryChatMemoryRepository::new)
+                .run(context -> {
+                    assertThat(context.getBean(SessionService.class)).isSameAs(own);
+                    assertThat(context.getBean(ChatMemoryRepository.class))
+                            .isNotInstanceOf(SessionChatMemoryRepository.class);
+                });
+        own.close();
+    }
+
+    @Test
+    @DisplayName("Spring AI: our repository and a message window over it, ahead of Spring AI's own, in the configured scope")
+    void springAi() {
+        runner.withPropertyValues("agent-session.url=" + sqliteUrl(), "agent-session.chat-memory.app-name=support",
+                "agent-session.chat-memory.user-id=ada", "agent-session.chat-memory.max-messages=7").run(context -> {
+                    assertThat(context.getBean(ChatMemoryRepository.class)).isInstanceOf(SessionChatMemoryRepository.class);
+                    ChatMemory memory = context.getBean(ChatMemory.class);
+                    assertThat(memory).isInstanceOf(MessageWindowChatMemory.class);
+                    memory.add("c1", new UserMessage("hello"));
+                    SessionService store = context.getBean(SessionService.class);
+                    assertThat(store.get(new GetRequest("support", "ada", "c1"))).isPresent();
+                });
+        runner.withClassLoader(new FilteredClassLoader(SessionChatMemoryRepository.class))
+                .withPropertyValues("agent-session.url=" + sqliteUrl()).run(context ->
+                        assertThat(context.getBean(ChatMemoryRepository.class))
+                                .isNotInstanceOf(SessionChatMemoryRepository.class));
+    }
+
+    @Test
+    @DisplayName("LangChain4j: a chat memory store when LangChain4j is there, none when it is not")
+    void langChain4j() {
+        runner.withPropertyValues("agent-session.url=" + sqliteUrl()).run(context ->
+                assertThat(context.getBean(ChatMemoryStore.class)).isInstanceOf(SessionChatMemoryStore.class));
+        runner.withClassLoader(new FilteredClassLoader(ChatMemoryStore.class))
+                .withPropertyValues("agent-session.url=" + sqliteUrl()).run(context ->
+                        assertThat(context).doesNotHaveBean("chatMemoryStore"));
+    }
+
+    @Test
+    @DisplayName("Google ADK: no session service without ADK on the classpath")
+    void adkAbsent() {
+        runner.withPropertyValues("agent-session.url=" + sqliteUrl()).run(context ->
+                assertThat(context).doesNotHaveBean("adkSessionService"));
+    }
+
+    @Test
+    @DisplayName("the health indicator reports the store up with its schema version")
+    void health() {
+        runner.withPropertyValues("agent-session.url=" + sqliteUrl()).run(context -> {
+            assertThat(context).hasBean("agentSessionHealthIndicator");
+            Object indicator = context.getBean("agentSessionHealthIndicator");
+            Object health = indicator.getClass().getMethod("health").invoke(indicator);
+            Object status = health.getClass().getMethod("getStatus").invoke(health);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = (Map<String, Object>) health.getClass().getMethod("getDetails").invoke(health);
+            assertThat(status.toString()).isEqualTo("UP");
+            assertThat(details).containsEntry("schemaVersion", "3");
+            assertThat(List.copyOf(details.keySet())).contains("store");
+        });
+    }
+}
