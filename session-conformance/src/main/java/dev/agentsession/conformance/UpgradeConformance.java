@@ -50,7 +50,9 @@ public abstract class UpgradeConformance {
     @DisplayName("a store written by release 0.1 opens, migrates, and reads back equal to its golden JSON with empty state")
     void upgradesInPlace() throws Exception {
         String url = restoreReleaseZeroOneStore();
-        assertThat(history(url)).as("the fixture is at schema version 2").last().asString().startsWith("2 ");
+        List<String> legacy = rows(url, "SELECT version, description FROM flyway_schema_history ORDER BY installed_rank");
+        assertThat(legacy).as("the fixture is at schema version 2, in Flyway's default table").last().asString()
+                .startsWith("2 ");
 
         try (SessionService store = SessionServices.open(url)) {
             UpgradeFixture.assertMatchesGolden(store, golden());
@@ -63,7 +65,11 @@ public abstract class UpgradeConformance {
             assertThat(store.get(new GetRequest("support-bot", "alice", "refund-1")).orElseThrow().state())
                     .isEqualTo(Map.of("app:upgraded", true, "step", 1L));
         }
+        // the store's history moved to its own table (a baseline at 2, then 3); Flyway's default table is left as it was
+        assertThat(history(url)).hasSize(2).first().asString().startsWith("2 ");
         assertThat(history(url)).last().asString().startsWith("3 ");
+        assertThat(rows(url, "SELECT version, description FROM flyway_schema_history ORDER BY installed_rank"))
+                .isEqualTo(legacy);
     }
 
     @Test
@@ -71,7 +77,7 @@ public abstract class UpgradeConformance {
     void newerSchemaRefused() throws Exception {
         String url = restoreReleaseZeroOneStore();
         SessionServices.open(url).close();
-        execute(url, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+        execute(url, "INSERT INTO agent_session_schema_history (installed_rank, version, description, type, script,"
                 + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'from a newer release', 'SQL',"
                 + " 'V99__from_a_newer_release.sql', 0, 'test', 0, " + successLiteral(url) + ")");
         List<String> before = contents(url);
@@ -92,13 +98,13 @@ public abstract class UpgradeConformance {
 
     /** The schema history, one "version description" line per row, by rank. */
     private static List<String> history(String url) throws Exception {
-        return rows(url, "SELECT version, description FROM flyway_schema_history ORDER BY installed_rank");
+        return rows(url, "SELECT version, description FROM agent_session_schema_history ORDER BY installed_rank");
     }
 
     /** What opening must not change: the history and the number of sessions and events. */
     private static List<String> contents(String url) throws Exception {
         List<String> contents = new ArrayList<>(rows(url, "SELECT installed_rank, version, checksum, success"
-                + " FROM flyway_schema_history ORDER BY installed_rank"));
+                + " FROM agent_session_schema_history ORDER BY installed_rank"));
         contents.addAll(rows(url, "SELECT count(*) FROM sessions"));
         contents.addAll(rows(url, "SELECT count(*) FROM events"));
         return contents;

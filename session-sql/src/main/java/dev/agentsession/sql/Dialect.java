@@ -30,7 +30,7 @@ public abstract class Dialect {
     /**
      * @param name the database's name for messages, such as "PostgreSQL"
      * @param sqlDialect the jOOQ dialect statements are rendered in
-     * @param migrationFolder the folder of the migrations under {@code db/migration}
+     * @param migrationFolder the folder of the migrations under {@code dev/agentsession/migration}
      * @param appendPlan how an append reaches this database
      * @param jsonAsText whether JSON columns are text columns to the database's catalog (SQLite,
      *     MariaDB) rather than a JSON type
@@ -54,7 +54,7 @@ public abstract class Dialect {
         return sqlDialect;
     }
 
-    /** @return the folder of this dialect's migrations under {@code db/migration} */
+    /** @return the folder of this dialect's migrations under {@code dev/agentsession/migration} */
     public final String migrationFolder() {
         return migrationFolder;
     }

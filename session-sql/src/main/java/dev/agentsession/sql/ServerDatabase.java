@@ -121,7 +121,7 @@ final class ServerDatabase implements SqlDatabase {
             }
             if (!differences.isEmpty()) {
                 throw new SessionStoreException(description + " does not hold this version's schema (open it"
-                        + " with migrate on, or apply the migrations in db/migration/" + dialect.migrationFolder()
+                        + " with migrate on, or apply the migrations in dev/agentsession/migration/" + dialect.migrationFolder()
                         + "): " + String.join("; ", differences));
             }
         }

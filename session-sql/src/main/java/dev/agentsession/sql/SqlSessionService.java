@@ -211,7 +211,7 @@ public abstract class SqlSessionService implements SessionService {
         Field<String> version = DSL.field(DSL.name("version"), String.class);
         Field<Integer> rank = DSL.field(DSL.name("installed_rank"), Integer.class);
         return query("reading the schema version of " + database.description(), () -> database.reader()
-                .select(version).from(DSL.table(DSL.name("flyway_schema_history")))
+                .select(version).from(DSL.table(DSL.name(Migrations.HISTORY)))
                 .where(version.isNotNull()).orderBy(rank.desc()).limit(1).fetchOne(version));
     }
 
