@@ -42,6 +42,9 @@ public final class Migrations {
                 .dataSource(dataSource)
                 .locations("classpath:" + LOCATION + "/" + folder)
                 .table(table)
+                // in a schema that already holds an application's tables, start from nothing
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .failOnMissingLocations(true)
                 .load();
     }

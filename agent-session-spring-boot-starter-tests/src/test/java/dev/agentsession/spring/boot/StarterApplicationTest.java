@@ -67,14 +67,17 @@ class StarterApplicationTest {
                 .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "ada-1")).call().content();
     }
 
-    private static ConfigurableApplicationContext start(String url) {
+    /** Starts the application: its own database and migrations, and the store at {@code url}. */
+    private ConfigurableApplicationContext start(String url) {
         return new SpringApplicationBuilder(ChatApplication.class).web(WebApplicationType.NONE)
                 .properties("agent-session.url=" + url, "agent-session.chat-memory.app-name=chat-app",
-                        "agent-session.chat-memory.user-id=ada")
+                        "agent-session.chat-memory.user-id=ada",
+                        "spring.datasource.url=jdbc:sqlite:" + folder.resolve("application.db"),
+                        "spring.flyway.locations=classpath:app/migration")
                 .run();
     }
 
-    private static void conversationSurvivesRestart(String url) {
+    private void conversationSurvivesRestart(String url) {
         try (ConfigurableApplicationContext app = start(url)) {
             assertThat(ask(app, "My name is Ada.")).isEqualTo("You said: My name is Ada.");
         }

@@ -11,6 +11,10 @@ import dev.agentsession.langchain4j.SessionChatMemoryStore;
 import dev.agentsession.springai.SessionChatMemoryRepository;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -67,6 +71,51 @@ class StarterConditionsTest {
             assertThat(context).hasSingleBean(SessionService.class);
             assertThat(context.getBean(SessionService.class).toString()).contains("starter.db");
         });
+    }
+
+    @Test
+    @DisplayName("beside the application's own DataSource and Flyway migrations, each keeps its own schema history")
+    void besideTheApplicationsFlyway() throws Exception {
+        String file = folder.resolve("shared.db").toString();
+        runner.withConfiguration(AutoConfigurations.of(
+                        bootClass("org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+                                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"),
+                        bootClass("org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
+                                "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")))
+                .withPropertyValues("spring.datasource.url=jdbc:sqlite:" + file,
+                        "spring.flyway.locations=classpath:app/migration")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SessionService store = context.getBean(SessionService.class);
+                    assertThat(store.toString()).contains("shared.db");
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    try (Connection connection = dataSource.getConnection();
+                         Statement statement = connection.createStatement()) {
+                        assertThat(column(statement, "SELECT script FROM flyway_schema_history WHERE version IS NOT NULL"))
+                                .containsExactly("V1__app_notes.sql");
+                        // the application's Flyway ran first; the store started from a baseline at 0 in its schema
+                        assertThat(column(statement, "SELECT version FROM agent_session_schema_history"))
+                                .containsExactly("0", "1", "2", "3");
+                    }
+                });
+    }
+
+    private static Class<?> bootClass(String bootThree, String bootFour) throws ClassNotFoundException {
+        try {
+            return Class.forName(bootThree);
+        } catch (ClassNotFoundException e) {
+            return Class.forName(bootFour);
+        }
+    }
+
+    private static List<String> column(Statement statement, String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
     }
 
     @Test

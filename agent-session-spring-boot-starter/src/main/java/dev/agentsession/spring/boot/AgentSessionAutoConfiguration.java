@@ -8,12 +8,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The session store: opened from {@code agent-session.url} when it is set, otherwise over the
- * application's {@link DataSource} (the backend chosen from the database it reaches). Closed when
- * the application context closes. An application's own {@link SessionService} bean replaces it.
+ * application's {@link DataSource} (the backend chosen from the database it reaches), after the
+ * application's own database initialization (its Flyway or Liquibase migrations) has run. Closed
+ * when the application context closes. An application's own {@link SessionService} bean replaces it.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
@@ -27,6 +29,7 @@ public class AgentSessionAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
     public SessionService sessionService(AgentSessionProperties properties, ObjectProvider<DataSource> dataSource) {
         String url = properties.getUrl();
         try {

@@ -1,0 +1,1 @@
+CREATE TABLE app_notes (id INTEGER PRIMARY KEY, note TEXT NOT NULL);
