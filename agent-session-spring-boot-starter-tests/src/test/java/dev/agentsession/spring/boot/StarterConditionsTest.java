@@ -3,10 +3,12 @@ package dev.agentsession.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.adk.sessions.BaseSessionService;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.GetRequest;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
+import dev.agentsession.adk.AdkSessionService;
 import dev.agentsession.langchain4j.SessionChatMemoryStore;
 import dev.agentsession.springai.SessionChatMemoryRepository;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
@@ -201,10 +203,13 @@ class StarterConditionsTest {
     }
 
     @Test
-    @DisplayName("Google ADK: no session service without ADK on the classpath")
-    void adkAbsent() {
+    @DisplayName("Google ADK: a session service over the store when ADK is there, none when it is not")
+    void adk() {
         runner.withPropertyValues("agent-session.url=" + sqliteUrl()).run(context ->
-                assertThat(context).doesNotHaveBean("adkSessionService"));
+                assertThat(context.getBean(BaseSessionService.class)).isInstanceOf(AdkSessionService.class));
+        runner.withClassLoader(new FilteredClassLoader(BaseSessionService.class))
+                .withPropertyValues("agent-session.url=" + sqliteUrl()).run(context ->
+                        assertThat(context).doesNotHaveBean("adkSessionService"));
     }
 
     @Test
