@@ -166,4 +166,12 @@ public abstract class SessionServiceConformance {
             super(SessionServiceConformance.this);
         }
     }
+
+    @Nested
+    @DisplayName("Import: sessions and events as they were elsewhere")
+    class Import extends ImportCases {
+        Import() {
+            super(SessionServiceConformance.this);
+        }
+    }
 }

@@ -15,6 +15,7 @@ import dev.agentsession.internal.IdempotentAppends;
 import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
 import dev.agentsession.internal.StateDelta;
+import dev.agentsession.spi.SessionImport;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
  * written to be plainly correct: one lock guards all state, and every operation runs entirely
  * under it. Stored values are immutable, so what it hands out never aliases what it keeps.
  */
-public final class MemorySessionService implements SessionService {
+public final class MemorySessionService implements SessionService, SessionImport {
 
     /** A session's key: ids are unique within an (appName, userId) scope. */
     private record Key(String appName, String userId, String sessionId) {
@@ -235,6 +236,63 @@ public final class MemorySessionService implements SessionService {
         stored.state.putAll(session);
         appTiers.put(stored.appName, app);
         userTiers.put(new UserKey(stored.appName, stored.userId), user);
+    }
+
+    @Override
+    public boolean importSession(ImportedSession session, Iterator<Event> events, OnExisting onExisting) {
+        InputRules.requireNonNull("session", session);
+        InputRules.requireNonNull("events", events);
+        InputRules.requireNonNull("onExisting", onExisting);
+        synchronized (lock) {
+            checkOpen();
+            Key key = new Key(session.appName(), session.userId(), session.id());
+            StoredSession existing = sessions.get(key);
+            if (existing != null && onExisting == OnExisting.FAIL) {
+                throw new SessionAlreadyExistsException(session.appName(), session.userId(), session.id(), null);
+            }
+            if (existing != null && onExisting == OnExisting.SKIP) {
+                return false;
+            }
+            StoredSession stored = new StoredSession(session.appName(), session.userId(), session.id(),
+                    session.agentId(), session.metadata(), session.createdAt());
+            long expected = 1;
+            while (events.hasNext()) {
+                stored.append(SessionImport.next(session, events.next(), expected++));
+            }
+            SessionImport.requireComplete(session, expected - 1);
+            StateDelta.requireTierSize("state", "session", session.state());
+            stored.state.putAll(session.state());
+            stored.updatedAt = session.updatedAt();
+            if (existing != null) {
+                existing.discard();
+            }
+            sessions.put(key, stored);
+            return true;
+        }
+    }
+
+    @Override
+    public void importAppState(String appName, Map<String, Object> state) {
+        InputRules.requireName("appName", appName);
+        importTier(appTiers, appName, "app", state);
+    }
+
+    @Override
+    public void importUserState(String appName, String userId, Map<String, Object> state) {
+        InputRules.requireName("appName", appName);
+        InputRules.requireName("userId", userId);
+        importTier(userTiers, new UserKey(appName, userId), "user", state);
+    }
+
+    private <K> void importTier(Map<K, Map<String, Object>> tiers, K key, String tier, Map<String, Object> state) {
+        Map<String, Object> changes = StateDelta.copy("state", state);
+        synchronized (lock) {
+            checkOpen();
+            Map<String, Object> values = new HashMap<>(tiers.getOrDefault(key, Map.of()));
+            StateDelta.apply(values, changes);
+            StateDelta.requireTierSize("state", tier, values);
+            tiers.put(key, values);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.agentsession.sql;
 
+import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
 
 import dev.agentsession.AddEventOptions;
@@ -18,11 +19,14 @@ import dev.agentsession.internal.IdempotentAppends;
 import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
 import dev.agentsession.internal.StateDelta;
+import dev.agentsession.spi.SessionImport;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +39,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
 import org.jooq.impl.DSL;
@@ -56,7 +61,7 @@ import org.jooq.impl.DSL;
  * with the database's exception as the cause; {@link dev.agentsession.SessionStoreUnavailableException}
  * when the store could not be reached.
  */
-public abstract class SqlSessionService implements SessionService {
+public abstract class SqlSessionService implements SessionService, SessionImport {
 
     private final SqlDatabase database;
     private final Dialect dialect;
@@ -197,6 +202,111 @@ public abstract class SqlSessionService implements SessionService {
     protected final void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("the session service is closed");
+        }
+    }
+
+    /** How many imported events go to the database in one batch. */
+    private static final int IMPORT_BATCH = 500;
+
+    @Override
+    public final boolean importSession(ImportedSession session, Iterator<Event> events, OnExisting onExisting) {
+        InputRules.requireNonNull("session", session);
+        InputRules.requireNonNull("events", events);
+        InputRules.requireNonNull("onExisting", onExisting);
+        checkOpen();
+        try {
+            return database.transaction(dsl -> {
+                Long existing = dsl.select(SESSIONS.PK).from(SESSIONS)
+                        .where(inScope(session.appName(), session.userId())).and(SESSIONS.ID.eq(session.id()))
+                        .fetchOne(SESSIONS.PK);
+                if (existing != null && onExisting == OnExisting.FAIL) {
+                    throw new SessionAlreadyExistsException(session.appName(), session.userId(), session.id(), null);
+                }
+                if (existing != null && onExisting == OnExisting.SKIP) {
+                    return false;
+                }
+                if (existing != null) {
+                    dsl.deleteFrom(SESSIONS).where(SESSIONS.PK.eq(existing)).execute();
+                }
+                long pk = dsl.insertInto(SESSIONS)
+                        .set(SESSIONS.ID, session.id())
+                        .set(SESSIONS.APP_NAME, session.appName())
+                        .set(SESSIONS.USER_ID, session.userId())
+                        .set(SESSIONS.AGENT_ID, session.agentId())
+                        .set(SESSIONS.METADATA, JsonCodec.object(session.metadata()))
+                        .set(SESSIONS.CREATED_AT, session.createdAt())
+                        .set(SESSIONS.UPDATED_AT, session.updatedAt())
+                        .set(SESSIONS.LAST_SEQUENCE, session.lastSequence())
+                        .returningResult(SESSIONS.PK)
+                        .fetchOne()
+                        .value1();
+                dsl.connection(connection -> state.apply(connection, pk, session.appName(), session.userId(),
+                        StateDelta.split(session.state()), "state"));
+                List<Query> batch = new ArrayList<>(IMPORT_BATCH);
+                long expected = 1;
+                while (events.hasNext()) {
+                    Event event = SessionImport.next(session, events.next(), expected++);
+                    batch.add(dsl.insertInto(EVENTS)
+                            .set(EVENTS.SESSION_PK, pk)
+                            .set(EVENTS.ID, event.id())
+                            .set(EVENTS.SEQUENCE, event.sequence())
+                            .set(EVENTS.INVOCATION_ID, event.invocationId())
+                            .set(EVENTS.AGENT_ID, event.agentId())
+                            .set(EVENTS.BRANCH, event.branch())
+                            .set(EVENTS.AUTHOR, event.author())
+                            .set(EVENTS.CONTENT, event.content())
+                            .set(EVENTS.REASONING, event.reasoning())
+                            .set(EVENTS.ACTIONS, JsonCodec.actions(event.actions()))
+                            .set(EVENTS.LONG_RUNNING_TOOL_IDS, JsonCodec.list(event.longRunningToolIds()))
+                            .set(EVENTS.METADATA, JsonCodec.object(event.metadata()))
+                            .set(EVENTS.CREATED_AT, event.createdAt())
+                            .set(EVENTS.STATE_DELTA, JsonCodec.object(event.stateDelta())));
+                    if (batch.size() == IMPORT_BATCH) {
+                        dsl.batch(batch).execute();
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    dsl.batch(batch).execute();
+                }
+                SessionImport.requireComplete(session, expected - 1);
+                return true;
+            });
+        } catch (DataAccessException e) {
+            throw failure("importing session '" + session.id() + "'", e);
+        }
+    }
+
+    @Override
+    public final void importAppState(String appName, Map<String, Object> state) {
+        InputRules.requireName("appName", appName);
+        importTier(appName, null, prefixed(StateDelta.APP, state), "importing the state of app '" + appName + "'");
+    }
+
+    @Override
+    public final void importUserState(String appName, String userId, Map<String, Object> state) {
+        InputRules.requireName("appName", appName);
+        InputRules.requireName("userId", userId);
+        importTier(appName, userId, prefixed(StateDelta.USER, state),
+                "importing the state of user '" + userId + "' of app '" + appName + "'");
+    }
+
+    private static Map<String, Object> prefixed(String prefix, Map<String, Object> state) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        InputRules.requireNonNull("state", state).forEach((key, value) -> keys.put(prefix + key, value));
+        return keys;
+    }
+
+    private void importTier(String appName, String userId, Map<String, Object> keys, String action) {
+        StateDelta delta = StateDelta.split(StateDelta.copy("state", keys));
+        checkOpen();
+        try {
+            database.transaction(dsl -> {
+                dsl.connection(connection -> state.apply(connection, -1, appName, userId, delta, "state"));
+                return null;
+            });
+        } catch (DataAccessException e) {
+            throw failure(action, e);
         }
     }
 
