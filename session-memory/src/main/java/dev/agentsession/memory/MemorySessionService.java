@@ -16,6 +16,7 @@ import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
 import dev.agentsession.internal.StateDelta;
 import dev.agentsession.spi.SessionImport;
+import dev.agentsession.spi.StoreCatalog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A {@link SessionService} that keeps everything in this JVM's memory, for tests and prototypes.
@@ -38,7 +40,7 @@ import java.util.TreeMap;
  * written to be plainly correct: one lock guards all state, and every operation runs entirely
  * under it. Stored values are immutable, so what it hands out never aliases what it keeps.
  */
-public final class MemorySessionService implements SessionService, SessionImport {
+public final class MemorySessionService implements SessionService, SessionImport, StoreCatalog {
 
     /** A session's key: ids are unique within an (appName, userId) scope. */
     private record Key(String appName, String userId, String sessionId) {
@@ -236,6 +238,44 @@ public final class MemorySessionService implements SessionService, SessionImport
         stored.state.putAll(session);
         appTiers.put(stored.appName, app);
         userTiers.put(new UserKey(stored.appName, stored.userId), user);
+    }
+
+    @Override
+    public List<String> appNames() {
+        synchronized (lock) {
+            checkOpen();
+            TreeSet<String> names = new TreeSet<>(MemorySessionService::compareCodePoints);
+            sessions.keySet().forEach(key -> names.add(key.appName()));
+            appTiers.forEach((app, tier) -> {
+                if (!tier.isEmpty()) {
+                    names.add(app);
+                }
+            });
+            userTiers.forEach((key, tier) -> {
+                if (!tier.isEmpty()) {
+                    names.add(key.appName());
+                }
+            });
+            return List.copyOf(names);
+        }
+    }
+
+    @Override
+    public List<Scope> scopes(String appName) {
+        synchronized (lock) {
+            checkOpen();
+            Comparator<Scope> order = Comparator.comparing(Scope::appName, MemorySessionService::compareCodePoints)
+                    .thenComparing(Scope::userId, MemorySessionService::compareCodePoints);
+            TreeSet<Scope> scopes = new TreeSet<>(order);
+            sessions.keySet().stream().filter(key -> appName == null || key.appName().equals(appName))
+                    .forEach(key -> scopes.add(new Scope(key.appName(), key.userId())));
+            userTiers.forEach((key, tier) -> {
+                if (!tier.isEmpty() && (appName == null || key.appName().equals(appName))) {
+                    scopes.add(new Scope(key.appName(), key.userId()));
+                }
+            });
+            return List.copyOf(scopes);
+        }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.agentsession.sql;
 
+import static dev.agentsession.sql.schema.Tables.APP_STATE;
 import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
+import static dev.agentsession.sql.schema.Tables.USER_STATE;
 
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
@@ -20,11 +22,14 @@ import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
 import dev.agentsession.internal.StateDelta;
 import dev.agentsession.spi.SessionImport;
+import dev.agentsession.spi.StoreCatalog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +66,7 @@ import org.jooq.impl.DSL;
  * with the database's exception as the cause; {@link dev.agentsession.SessionStoreUnavailableException}
  * when the store could not be reached.
  */
-public abstract class SqlSessionService implements SessionService, SessionImport {
+public abstract class SqlSessionService implements SessionService, SessionImport, StoreCatalog {
 
     private final SqlDatabase database;
     private final Dialect dialect;
@@ -203,6 +208,38 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         if (closed.get()) {
             throw new IllegalStateException("the session service is closed");
         }
+    }
+
+    @Override
+    public final List<String> appNames() {
+        checkOpen();
+        return query("listing the apps of " + database.description(), () -> {
+            DSLContext dsl = database.reader();
+            return dsl.selectDistinct(SESSIONS.APP_NAME).from(SESSIONS)
+                    .union(dsl.selectDistinct(APP_STATE.APP_NAME).from(APP_STATE))
+                    .union(dsl.selectDistinct(USER_STATE.APP_NAME).from(USER_STATE))
+                    .fetch(0, String.class).stream().sorted(SqlSessionService::compareCodePoints).toList();
+        });
+    }
+
+    @Override
+    public final List<Scope> scopes(String appName) {
+        checkOpen();
+        return query("listing the users of " + database.description(), () -> {
+            DSLContext dsl = database.reader();
+            Condition sessionApp = appName == null ? DSL.noCondition() : SESSIONS.APP_NAME.eq(appName);
+            Condition tierApp = appName == null ? DSL.noCondition() : USER_STATE.APP_NAME.eq(appName);
+            return dsl.selectDistinct(SESSIONS.APP_NAME, SESSIONS.USER_ID).from(SESSIONS).where(sessionApp)
+                    .union(dsl.selectDistinct(USER_STATE.APP_NAME, USER_STATE.USER_ID).from(USER_STATE).where(tierApp))
+                    .fetch(row -> new Scope(row.value1(), row.value2())).stream()
+                    .sorted(Comparator.comparing(Scope::appName, SqlSessionService::compareCodePoints)
+                            .thenComparing(Scope::userId, SqlSessionService::compareCodePoints))
+                    .toList();
+        });
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     /** How many imported events go to the database in one batch. */
