@@ -13,6 +13,7 @@ import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.spi.SessionImport;
 import dev.agentsession.spi.SessionImport.ImportedSession;
 import dev.agentsession.spi.SessionImport.OnExisting;
+import dev.agentsession.spi.StoreCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,5 +134,24 @@ abstract class ImportCases extends ConformanceCases {
         assertThat(service.appState(APP)).isEqualTo(Map.of("units", "metric", "locale", "en"));
         assertThat(service.userState(APP, USER)).isEqualTo(Map.of("name", "Ada"));
         assertThat(service.userState(APP, OTHER_USER)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the catalog lists every app and every (app, user) scope with sessions or state, in code point order")
+    void catalog() {
+        assertThat(service).as("every backend has a catalog").isInstanceOf(StoreCatalog.class);
+        StoreCatalog catalog = (StoreCatalog) service;
+        newSession(APP, USER, "s1");
+        newSession(APP, OTHER_USER, "s2");
+        newSession(OTHER_APP, USER, "s3");
+        importer.importAppState("zeta-app", Map.of("k", "v"));
+        importer.importUserState("zeta-app", "zed", Map.of("k", "v"));
+
+        assertThat(catalog.appNames()).containsExactly(OTHER_APP, APP, "zeta-app");
+        assertThat(catalog.scopes(null)).containsExactly(new StoreCatalog.Scope(OTHER_APP, USER),
+                new StoreCatalog.Scope(APP, USER), new StoreCatalog.Scope(APP, OTHER_USER),
+                new StoreCatalog.Scope("zeta-app", "zed"));
+        assertThat(catalog.scopes(APP)).containsExactly(new StoreCatalog.Scope(APP, USER),
+                new StoreCatalog.Scope(APP, OTHER_USER));
     }
 }
