@@ -43,7 +43,16 @@ public final class JsonlExport {
      * @throws SessionStoreException if the store fails or {@code out} cannot be written
      */
     public static Summary export(SessionService store, ExportFilter filter, OutputStream out) {
+        return export(store, filter, out, Progress.NONE);
+    }
+
+    /**
+     * As {@link #export(SessionService, ExportFilter, OutputStream)}, telling {@code progress}
+     * after each session.
+     */
+    public static Summary export(SessionService store, ExportFilter filter, OutputStream out, Progress progress) {
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(out, "out");
         long[] counts = new long[5];
@@ -76,6 +85,7 @@ public final class JsonlExport {
                         line(out, event(event));
                         counts[4]++;
                     });
+                    progress.advanced(counts[2], counts[4]);
                 }
             });
             line(out, record("end", "appTiers", counts[0], "userTiers", counts[1], "sessions", counts[2],

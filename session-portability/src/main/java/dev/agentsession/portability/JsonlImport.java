@@ -50,17 +50,26 @@ public final class JsonlImport {
      * @throws SessionStoreException if the input cannot be read or the store fails
      */
     public static Summary importFrom(InputStream in, SessionService store, OnExisting onExisting) {
+        return importFrom(in, store, onExisting, Progress.NONE);
+    }
+
+    /**
+     * As {@link #importFrom(InputStream, SessionService, OnExisting)}, telling {@code progress}
+     * after each session.
+     */
+    public static Summary importFrom(InputStream in, SessionService store, OnExisting onExisting, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(onExisting, "onExisting");
         SessionImport target = importer(store);
         try {
-            return read(in, target, onExisting);
+            return read(in, target, onExisting, progress);
         } catch (UncheckedIOException e) {
             throw new SessionStoreException("reading the import failed: " + e.getCause().getMessage(), e);
         }
     }
 
-    private static Summary read(InputStream in, SessionImport target, OnExisting onExisting) {
+    private static Summary read(InputStream in, SessionImport target, OnExisting onExisting, Progress progress) {
         Lines lines = new Lines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         Map<String, Object> header = lines.next();
         if (header == null || !JsonlExport.FORMAT.equals(header.get("format"))) {
@@ -95,6 +104,7 @@ public final class JsonlImport {
                     } else {
                         counts[3]++;
                     }
+                    progress.advanced(counts[2] + counts[3], counts[4]);
                     record = events.rest();
                 }
                 case "end" -> {

@@ -31,6 +31,16 @@ public final class StoreCopy {
      *     sessions copied before it stay
      */
     public static Summary copy(SessionService from, SessionService to, ExportFilter filter, OnExisting onExisting) {
+        return copy(from, to, filter, onExisting, Progress.NONE);
+    }
+
+    /**
+     * As {@link #copy(SessionService, SessionService, ExportFilter, OnExisting)}, telling
+     * {@code progress} after each session.
+     */
+    public static Summary copy(SessionService from, SessionService to, ExportFilter filter, OnExisting onExisting,
+            Progress progress) {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(onExisting, "onExisting");
@@ -57,6 +67,7 @@ public final class StoreCopy {
                 } else {
                     counts[3]++;
                 }
+                progress.advanced(counts[2] + counts[3], counts[4]);
             }
         });
         return new Summary(counts[0], counts[1], counts[2], counts[3], counts[4]);
