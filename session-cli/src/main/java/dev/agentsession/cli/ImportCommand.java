@@ -3,6 +3,7 @@ package dev.agentsession.cli;
 import dev.agentsession.SessionService;
 import dev.agentsession.portability.JsonlImport;
 import dev.agentsession.portability.Progress;
+import dev.agentsession.portability.SeedImport;
 import dev.agentsession.portability.Summary;
 import dev.agentsession.spi.SessionImport.OnExisting;
 import java.io.IOException;
@@ -33,12 +34,17 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "report progress on standard error even when it is not a terminal")
     boolean progress;
 
+    @Option(names = "--seed-layout", description = "FILE is a SQLite file in the layout of the Python session store")
+    boolean seedLayout;
+
     @Override
     public Integer call() throws IOException {
         try (SessionService service = store.open(true)) {
             Progress bar = ProgressBar.on(System.err, "imported", progress);
             Summary summary;
-            if (input.equals("-")) {
+            if (seedLayout) {
+                summary = SeedImport.importFile(Path.of(input), service, onExisting);
+            } else if (input.equals("-")) {
                 summary = JsonlImport.importFrom(System.in, service, onExisting, bar);
             } else {
                 try (InputStream in = Files.newInputStream(Path.of(input))) {
