@@ -40,11 +40,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
 import org.jooq.impl.DSL;
@@ -279,32 +279,32 @@ public abstract class SqlSessionService implements SessionService, SessionImport
                         .value1();
                 dsl.connection(connection -> state.apply(connection, pk, session.appName(), session.userId(),
                         StateDelta.split(session.state()), "state"));
-                List<Query> batch = new ArrayList<>(IMPORT_BATCH);
+                // one prepared statement, bound once per event, sent in batches
+                BatchBindStep batch = null;
+                int pending = 0;
                 long expected = 1;
                 while (events.hasNext()) {
                     Event event = SessionImport.next(session, events.next(), expected++);
-                    batch.add(dsl.insertInto(EVENTS)
-                            .set(EVENTS.SESSION_PK, pk)
-                            .set(EVENTS.ID, event.id())
-                            .set(EVENTS.SEQUENCE, event.sequence())
-                            .set(EVENTS.INVOCATION_ID, event.invocationId())
-                            .set(EVENTS.AGENT_ID, event.agentId())
-                            .set(EVENTS.BRANCH, event.branch())
-                            .set(EVENTS.AUTHOR, event.author())
-                            .set(EVENTS.CONTENT, event.content())
-                            .set(EVENTS.REASONING, event.reasoning())
-                            .set(EVENTS.ACTIONS, JsonCodec.actions(event.actions()))
-                            .set(EVENTS.LONG_RUNNING_TOOL_IDS, JsonCodec.list(event.longRunningToolIds()))
-                            .set(EVENTS.METADATA, JsonCodec.object(event.metadata()))
-                            .set(EVENTS.CREATED_AT, event.createdAt())
-                            .set(EVENTS.STATE_DELTA, JsonCodec.object(event.stateDelta())));
-                    if (batch.size() == IMPORT_BATCH) {
-                        dsl.batch(batch).execute();
-                        batch.clear();
+                    if (batch == null) {
+                        batch = dsl.batch(dsl.insertInto(EVENTS, EVENTS.SESSION_PK, EVENTS.ID, EVENTS.SEQUENCE,
+                                EVENTS.INVOCATION_ID, EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR, EVENTS.CONTENT,
+                                EVENTS.REASONING, EVENTS.ACTIONS, EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA,
+                                EVENTS.CREATED_AT, EVENTS.STATE_DELTA)
+                                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null,
+                                        null, null));
+                    }
+                    batch.bind(pk, event.id(), event.sequence(), event.invocationId(), event.agentId(), event.branch(),
+                            event.author(), event.content(), event.reasoning(), JsonCodec.actions(event.actions()),
+                            JsonCodec.list(event.longRunningToolIds()), JsonCodec.object(event.metadata()),
+                            event.createdAt(), JsonCodec.object(event.stateDelta()));
+                    if (++pending == IMPORT_BATCH) {
+                        batch.execute();
+                        batch = null;
+                        pending = 0;
                     }
                 }
-                if (!batch.isEmpty()) {
-                    dsl.batch(batch).execute();
+                if (batch != null) {
+                    batch.execute();
                 }
                 SessionImport.requireComplete(session, expected - 1);
                 return true;
