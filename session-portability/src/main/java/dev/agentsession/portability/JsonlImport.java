@@ -108,6 +108,11 @@ public final class JsonlImport {
                     record = events.rest();
                 }
                 case "end" -> {
+                    long endLine = lines.number;
+                    if (lines.number(record, "sessions") != counts[2] + counts[3]) {
+                        throw new IllegalArgumentException("line " + endLine + ": the end line counts "
+                                + record.get("sessions") + " sessions but " + (counts[2] + counts[3]) + " came");
+                    }
                     if (lines.next() != null) {
                         throw new IllegalArgumentException("line " + lines.number + ": nothing may follow the end");
                     }

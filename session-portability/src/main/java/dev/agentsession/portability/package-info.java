@@ -8,7 +8,8 @@
  *
  * <p>UTF-8, one JSON object per line. The first line is {@code {"format":"agent-session","version":1}};
  * the last is {@code {"kind":"end","appTiers":a,"userTiers":u,"sessions":s,"events":e}}, so a file
- * cut short is refused. Between them, each line has a {@code kind}:
+ * cut short is refused (and one whose session count differs from the sessions it holds). Between
+ * them, each line has a {@code kind}:
  * <ul>
  *   <li>{@code app}: {@code appName}, {@code state} (the app tier, keys without prefix);</li>
  *   <li>{@code user}: {@code appName}, {@code userId}, {@code state} (the user tier);</li>

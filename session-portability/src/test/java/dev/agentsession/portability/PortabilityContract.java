@@ -186,6 +186,12 @@ abstract class PortabilityContract {
                 OnExisting.FAIL)).hasMessageContaining("line 5");
         assertThat(target.get(new GetRequest("support-bot", "bob", "bob-2"))).isEmpty();
 
+        List<String> wrongCount = new ArrayList<>(lines);
+        wrongCount.set(wrongCount.size() - 1, wrongCount.get(wrongCount.size() - 1).replace("\"sessions\":1", "\"sessions\":2"));
+        SessionService other = open();
+        assertThatThrownBy(() -> importInto(other, String.join("\n", wrongCount).getBytes(StandardCharsets.UTF_8),
+                OnExisting.FAIL)).hasMessageContaining("counts 2 sessions but 1 came");
+
         String noEnd = String.join("\n", lines.subList(0, lines.size() - 1));
         assertThatThrownBy(() -> importInto(target, noEnd.getBytes(StandardCharsets.UTF_8), OnExisting.FAIL))
                 .hasMessageContaining("cut short");
