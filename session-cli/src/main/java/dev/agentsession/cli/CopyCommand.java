@@ -36,9 +36,7 @@ final class CopyCommand implements Callable<Integer> {
         try (SessionService from = store.open(false); SessionService target = StoreOptions.openOther(to)) {
             Progress bar = ProgressBar.on(System.err, "copied", progress);
             Summary summary = StoreCopy.copy(from, target, scope.filter(), onExisting, bar);
-            ProgressBar.done(bar);
-            System.err.println("copied " + summary.sessions() + " sessions, " + summary.events() + " events, "
-                    + (summary.appTiers() + summary.userTiers()) + " state tiers; skipped " + summary.skipped());
+            ProgressBar.done(bar, "copied", summary);
         }
         return 0;
     }

@@ -41,9 +41,7 @@ final class ExportCommand implements Callable<Integer> {
                     summary = JsonlExport.export(service, scope.filter(), out, bar);
                 }
             }
-            ProgressBar.done(bar);
-            System.err.println("exported " + summary.sessions() + " sessions, " + summary.events() + " events, "
-                    + (summary.appTiers() + summary.userTiers()) + " state tiers");
+            ProgressBar.done(bar, "exported", summary);
         }
         return 0;
     }

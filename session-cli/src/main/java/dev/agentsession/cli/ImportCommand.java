@@ -51,9 +51,7 @@ final class ImportCommand implements Callable<Integer> {
                     summary = JsonlImport.importFrom(in, service, onExisting, bar);
                 }
             }
-            ProgressBar.done(bar);
-            System.err.println("imported " + summary.sessions() + " sessions, " + summary.events() + " events, "
-                    + (summary.appTiers() + summary.userTiers()) + " state tiers; skipped " + summary.skipped());
+            ProgressBar.done(bar, "imported", summary);
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.agentsession.cli;
 
 import dev.agentsession.portability.Progress;
+import dev.agentsession.portability.Summary;
 import java.io.PrintStream;
 
 /** A one-line progress report on standard error, redrawn at most five times a second. */
@@ -33,10 +34,12 @@ final class ProgressBar implements Progress {
         }
     }
 
-    /** Ends the line, if one was drawn. */
-    static void done(Progress progress) {
+    /** Ends the bar's line, if one was drawn, then says on standard error what was done. */
+    static void done(Progress progress, String done, Summary summary) {
         if (progress instanceof ProgressBar bar && bar.shown) {
             bar.err.println();
         }
+        System.err.println(done + " " + summary.sessions() + " sessions, " + summary.events() + " events, "
+                + (summary.appTiers() + summary.userTiers()) + " state tiers; skipped " + summary.skipped());
     }
 }

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentsession.Action;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.Event;
-import dev.agentsession.Limits;
-import dev.agentsession.chat.MessageCodec;
+import dev.agentsession.chat.StoredMessageCodec;
 import dev.agentsession.chat.TypedValues;
 import dev.agentsession.internal.JsonValues;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -37,20 +36,18 @@ import java.util.Map;
  * its parsed text as output. The JSON is kept under the metadata key {@value #METADATA_KEY}, with
  * attributes written so that they read back with their Java types.
  */
-final class LangChain4jMessages implements MessageCodec<ChatMessage> {
+final class LangChain4jMessages extends StoredMessageCodec<ChatMessage> {
 
     /** The event metadata key holding the message. */
     static final String METADATA_KEY = "langchain4j";
-    /** The version of the layout under {@link #METADATA_KEY}. */
-    static final long FORMAT = 1;
     /** The codec. */
     static final LangChain4jMessages CODEC = new LangChain4jMessages();
 
-    private static final String WINDOW_KIND = "window";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
     private LangChain4jMessages() {
+        super(METADATA_KEY, "LangChain4j");
     }
 
     @Override
@@ -88,46 +85,11 @@ final class LangChain4jMessages implements MessageCodec<ChatMessage> {
     }
 
     @Override
-    public AddEventOptions event(ChatMessage message, Map<String, Object> form,
-            Map<String, Map<String, Object>> callInputs, List<List<Long>> window) {
+    protected AddEventOptions.Builder eventOf(ChatMessage message, Map<String, Map<String, Object>> callInputs) {
         return AddEventOptions.builder(message.type().name().toLowerCase(Locale.ROOT))
                 .content(text(message))
                 .reasoning(message instanceof AiMessage ai ? ai.thinking() : null)
-                .actions(actions(message, callInputs))
-                .metadata(Map.of(METADATA_KEY, window == null ? Map.of("format", FORMAT, "message", form)
-                        : Map.of("format", FORMAT, "message", form, "window", window)))
-                .build();
-    }
-
-    @Override
-    public AddEventOptions windowEvent(List<List<Long>> window) {
-        return AddEventOptions.builder("chat-memory")
-                .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "kind", WINDOW_KIND, "window", window)))
-                .build();
-    }
-
-    @Override
-    public Object window(Event event) {
-        return event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept ? kept.get("window") : null;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> storedForm(Event event) {
-        if (event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept) {
-            if (!Long.valueOf(FORMAT).equals(kept.get("format"))) {
-                throw new IllegalStateException("event " + event.sequence() + " of session '" + event.sessionId()
-                        + "' was written in LangChain4j layout " + kept.get("format") + ", which this version does"
-                        + " not know (it knows " + FORMAT + ")");
-            }
-            return (Map<String, Object>) kept.get("message");
-        }
-        return Map.of();
-    }
-
-    @Override
-    public boolean isControl(Event event) {
-        return event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept && WINDOW_KIND.equals(kept.get("kind"));
+                .actions(actions(message, callInputs));
     }
 
     @Override
@@ -175,7 +137,7 @@ final class LangChain4jMessages implements MessageCodec<ChatMessage> {
         if (message instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
             for (ToolExecutionRequest request : ai.toolExecutionRequests()) {
                 if (request.id() != null) {
-                    inputs.put(request.id(), arguments(request.arguments()));
+                    inputs.put(request.id(), toolArguments(request.arguments()));
                 }
             }
         }
@@ -212,40 +174,15 @@ final class LangChain4jMessages implements MessageCodec<ChatMessage> {
         List<Action> actions = new ArrayList<>();
         if (message instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
             for (ToolExecutionRequest request : ai.toolExecutionRequests()) {
-                if (isName(request.name())) {
-                    actions.add(new Action(request.name(), arguments(request.arguments()), null));
+                if (isToolName(request.name())) {
+                    actions.add(new Action(request.name(), toolArguments(request.arguments()), null));
                 }
             }
-        } else if (message instanceof ToolExecutionResultMessage result && isName(result.toolName())) {
+        } else if (message instanceof ToolExecutionResultMessage result && isToolName(result.toolName())) {
             Map<String, Object> input = result.id() == null ? null : callInputs.get(result.id());
-            actions.add(new Action(result.toolName(), input == null ? Map.of() : input, parsed(result.text())));
+            actions.add(new Action(result.toolName(), input == null ? Map.of() : input, jsonOrText(result.text())));
         }
         return actions;
-    }
-
-    private static boolean isName(String name) {
-        return name != null && !name.isBlank() && name.length() <= Limits.MAX_NAME_LENGTH && name.indexOf('\u0000') < 0;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> arguments(String arguments) {
-        Object parsed = parsed(arguments);
-        if (parsed instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
-        }
-        return arguments == null ? Map.of() : Map.of("arguments", arguments);
-    }
-
-    /** @return the text as JSON data when it is JSON, otherwise the text itself */
-    private static Object parsed(String text) {
-        if (text == null || text.isBlank()) {
-            return text;
-        }
-        try {
-            return JsonValues.copyValue("result", JSON.readValue(text, Object.class));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return text;
-        }
     }
 
     private static Map<String, Object> parse(String json) {

@@ -4,11 +4,10 @@ import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.chat.ConversationScopeResolver;
 import dev.agentsession.chat.ConversationStore;
-import dev.agentsession.internal.InputRules;
+import dev.agentsession.chat.ConversationStoreBuilder;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A LangChain4j {@link ChatMemoryStore} over any agent-session {@link SessionService}: each memory
@@ -33,9 +32,8 @@ public final class SessionChatMemoryStore implements ChatMemoryStore {
 
     private final ConversationStore<ChatMessage> conversations;
 
-    private SessionChatMemoryStore(Builder builder) {
-        this.conversations = new ConversationStore<>(builder.store, builder.scopes, builder.agentId,
-                LangChain4jMessages.CODEC);
+    private SessionChatMemoryStore(ConversationStore<ChatMessage> conversations) {
+        this.conversations = conversations;
     }
 
     /**
@@ -72,31 +70,18 @@ public final class SessionChatMemoryStore implements ChatMemoryStore {
         return memoryId.toString();
     }
 
-    /** Settings of a {@link SessionChatMemoryStore}. */
-    public static final class Builder {
-        private final SessionService store;
-        private ConversationScopeResolver scopes;
-        private String agentId = "langchain4j";
+    /**
+     * Settings of a {@link SessionChatMemoryStore}: a scope or scope resolver is required (a resolver
+     * is given the memory id as text); agent id {@code langchain4j}.
+     */
+    public static final class Builder extends ConversationStoreBuilder<Builder> {
 
         private Builder(SessionService store) {
-            this.store = Objects.requireNonNull(store, "store");
+            super(store, "langchain4j");
         }
 
-        /** Keeps every memory in one (app, user) scope. */
-        public Builder scope(String appName, String userId) {
-            this.scopes = ConversationScopeResolver.fixed(appName, userId);
-            return this;
-        }
-
-        /** Chooses each memory's scope with a resolver (given the memory id as text). */
-        public Builder scopeResolver(ConversationScopeResolver resolver) {
-            this.scopes = Objects.requireNonNull(resolver, "resolver");
-            return this;
-        }
-
-        /** The agent id recorded on the sessions this store creates (default {@code langchain4j}). */
-        public Builder agentId(String agentId) {
-            this.agentId = InputRules.requireName("agentId", agentId);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -105,10 +90,7 @@ public final class SessionChatMemoryStore implements ChatMemoryStore {
          * @throws IllegalStateException if no scope or resolver was given
          */
         public SessionChatMemoryStore build() {
-            if (scopes == null) {
-                throw new IllegalStateException("a scope (app and user) or a scope resolver is required");
-            }
-            return new SessionChatMemoryStore(this);
+            return new SessionChatMemoryStore(conversations(LangChain4jMessages.CODEC));
         }
     }
 }

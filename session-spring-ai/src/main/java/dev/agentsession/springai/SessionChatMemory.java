@@ -1,11 +1,9 @@
 package dev.agentsession.springai;
 
 import dev.agentsession.SessionService;
-import dev.agentsession.chat.ConversationScopeResolver;
 import dev.agentsession.chat.ConversationStore;
-import dev.agentsession.internal.InputRules;
+import dev.agentsession.chat.ConversationStoreBuilder;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
@@ -26,10 +24,9 @@ public final class SessionChatMemory implements ChatMemory {
     private final ConversationStore<Message> conversations;
     private final int maxMessages;
 
-    private SessionChatMemory(Builder builder) {
-        this.conversations = new ConversationStore<>(builder.store, builder.scopes, builder.agentId,
-                SpringAiMessages.CODEC);
-        this.maxMessages = builder.maxMessages;
+    private SessionChatMemory(ConversationStore<Message> conversations, int maxMessages) {
+        this.conversations = conversations;
+        this.maxMessages = maxMessages;
     }
 
     /**
@@ -64,32 +61,16 @@ public final class SessionChatMemory implements ChatMemory {
         conversations.delete(conversationId);
     }
 
-    /** Settings of a {@link SessionChatMemory}. */
-    public static final class Builder {
-        private final SessionService store;
-        private ConversationScopeResolver scopes;
-        private String agentId = "spring-ai";
+    /** Settings of a {@link SessionChatMemory}: a scope or scope resolver is required; agent id {@code spring-ai}. */
+    public static final class Builder extends ConversationStoreBuilder<Builder> {
         private int maxMessages = 20;
 
         private Builder(SessionService store) {
-            this.store = Objects.requireNonNull(store, "store");
+            super(store, "spring-ai");
         }
 
-        /** Keeps every conversation in one (app, user) scope. */
-        public Builder scope(String appName, String userId) {
-            this.scopes = ConversationScopeResolver.fixed(appName, userId);
-            return this;
-        }
-
-        /** Chooses each conversation's scope with a resolver. */
-        public Builder scopeResolver(ConversationScopeResolver resolver) {
-            this.scopes = Objects.requireNonNull(resolver, "resolver");
-            return this;
-        }
-
-        /** The agent id recorded on the sessions this memory creates (default {@code spring-ai}). */
-        public Builder agentId(String agentId) {
-            this.agentId = InputRules.requireName("agentId", agentId);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -107,10 +88,7 @@ public final class SessionChatMemory implements ChatMemory {
          * @throws IllegalStateException if no scope or resolver was given
          */
         public SessionChatMemory build() {
-            if (scopes == null) {
-                throw new IllegalStateException("a scope (app and user) or a scope resolver is required");
-            }
-            return new SessionChatMemory(this);
+            return new SessionChatMemory(conversations(SpringAiMessages.CODEC), maxMessages);
         }
     }
 }

@@ -4,9 +4,8 @@ import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.chat.ConversationScopeResolver;
 import dev.agentsession.chat.ConversationStore;
-import dev.agentsession.internal.InputRules;
+import dev.agentsession.chat.ConversationStoreBuilder;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.ai.chat.memory.ChatMemoryRepository;
 import org.springframework.ai.chat.messages.Message;
 
@@ -39,9 +38,8 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
 
     private final ConversationStore<Message> conversations;
 
-    private SessionChatMemoryRepository(Builder builder) {
-        this.conversations = new ConversationStore<>(builder.store, builder.scopes, builder.agentId,
-                SpringAiMessages.CODEC);
+    private SessionChatMemoryRepository(ConversationStore<Message> conversations) {
+        this.conversations = conversations;
     }
 
     /**
@@ -81,31 +79,15 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
         conversations.delete(conversationId);
     }
 
-    /** Settings of a {@link SessionChatMemoryRepository}. */
-    public static final class Builder {
-        private final SessionService store;
-        private ConversationScopeResolver scopes;
-        private String agentId = "spring-ai";
+    /** Settings of a {@link SessionChatMemoryRepository}: a scope or scope resolver is required; agent id {@code spring-ai}. */
+    public static final class Builder extends ConversationStoreBuilder<Builder> {
 
         private Builder(SessionService store) {
-            this.store = Objects.requireNonNull(store, "store");
+            super(store, "spring-ai");
         }
 
-        /** Keeps every conversation in one (app, user) scope. */
-        public Builder scope(String appName, String userId) {
-            this.scopes = ConversationScopeResolver.fixed(appName, userId);
-            return this;
-        }
-
-        /** Chooses each conversation's scope with a resolver. */
-        public Builder scopeResolver(ConversationScopeResolver resolver) {
-            this.scopes = Objects.requireNonNull(resolver, "resolver");
-            return this;
-        }
-
-        /** The agent id recorded on the sessions this repository creates (default {@code spring-ai}). */
-        public Builder agentId(String agentId) {
-            this.agentId = InputRules.requireName("agentId", agentId);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -114,10 +96,7 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
          * @throws IllegalStateException if no scope or resolver was given
          */
         public SessionChatMemoryRepository build() {
-            if (scopes == null) {
-                throw new IllegalStateException("a scope (app and user) or a scope resolver is required");
-            }
-            return new SessionChatMemoryRepository(this);
+            return new SessionChatMemoryRepository(conversations(SpringAiMessages.CODEC));
         }
     }
 }

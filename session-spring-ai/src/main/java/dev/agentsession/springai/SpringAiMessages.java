@@ -1,12 +1,9 @@
 package dev.agentsession.springai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentsession.Action;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.Event;
-import dev.agentsession.Limits;
-import dev.agentsession.chat.MessageCodec;
+import dev.agentsession.chat.StoredMessageCodec;
 import dev.agentsession.chat.TypedValues;
 import dev.agentsession.internal.JsonValues;
 import java.lang.reflect.Method;
@@ -35,21 +32,16 @@ import org.springframework.util.MimeType;
  * beyond that (metadata with its Java types, the raw tool-call and response strings, media) is
  * kept under the metadata key {@value #METADATA_KEY}.
  */
-final class SpringAiMessages implements MessageCodec<Message> {
+final class SpringAiMessages extends StoredMessageCodec<Message> {
 
     /** The event metadata key holding the message. */
     static final String METADATA_KEY = "springAi";
-    /** The version of the layout under {@link #METADATA_KEY}. */
-    static final long FORMAT = 1;
-    /** The kind of a control event that only moves the window. */
-    static final String WINDOW_KIND = "window";
 
     /** The codec. */
     static final SpringAiMessages CODEC = new SpringAiMessages();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SpringAiMessages() {
+        super(METADATA_KEY, "Spring AI");
     }
 
     @Override
@@ -88,55 +80,11 @@ final class SpringAiMessages implements MessageCodec<Message> {
         return JsonValues.copyObject("message", form);
     }
 
-    /**
-     * The event that stores a message.
-     *
-     * @param form the message's {@link #form}
-     * @param inputs the arguments of earlier tool calls by call id, for the tool responses
-     * @param window the window this event completes, kept in its metadata; null for none
-     */
     @Override
-    public AddEventOptions event(Message message, Map<String, Object> form, Map<String, Map<String, Object>> inputs, List<List<Long>> window) {
+    protected AddEventOptions.Builder eventOf(Message message, Map<String, Map<String, Object>> inputs) {
         return AddEventOptions.builder(message.getMessageType().getValue())
                 .content(message.getText())
-                .actions(actions(message, inputs))
-                .metadata(Map.of(METADATA_KEY, window == null ? Map.of("format", FORMAT, "message", form)
-                        : Map.of("format", FORMAT, "message", form, "window", window)))
-                .build();
-    }
-
-    /** A control event that records a window without adding a message. */
-    @Override
-    public AddEventOptions windowEvent(List<List<Long>> window) {
-        return AddEventOptions.builder("chat-memory")
-                .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "kind", WINDOW_KIND, "window", window)))
-                .build();
-    }
-
-    @Override
-    public Object window(Event event) {
-        return event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept ? kept.get("window") : null;
-    }
-
-    /** @return the stored form of the message an event holds, or null for a control event */
-    @Override
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> storedForm(Event event) {
-        if (event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept) {
-            if (!Long.valueOf(FORMAT).equals(kept.get("format"))) {
-                throw new IllegalStateException("event " + event.sequence() + " of session '" + event.sessionId()
-                        + "' was written in Spring AI layout " + kept.get("format") + ", which this version does not"
-                        + " know (it knows " + FORMAT + ")");
-            }
-            return (Map<String, Object>) kept.get("message");
-        }
-        return Map.of();
-    }
-
-    /** @return whether an event only moves the window */
-    @Override
-    public boolean isControl(Event event) {
-        return event.metadata().get(METADATA_KEY) instanceof Map<?, ?> kept && WINDOW_KIND.equals(kept.get("kind"));
+                .actions(actions(message, inputs));
     }
 
     /** The message an event holds: as written through this module, or from its author and content. */
@@ -177,7 +125,7 @@ final class SpringAiMessages implements MessageCodec<Message> {
         if (message instanceof AssistantMessage assistant) {
             for (AssistantMessage.ToolCall call : assistant.getToolCalls()) {
                 if (call.id() != null) {
-                    inputs.put(call.id(), arguments(call.arguments()));
+                    inputs.put(call.id(), toolArguments(call.arguments()));
                 }
             }
         }
@@ -197,47 +145,19 @@ final class SpringAiMessages implements MessageCodec<Message> {
         List<Action> actions = new ArrayList<>();
         if (message instanceof AssistantMessage assistant) {
             for (AssistantMessage.ToolCall call : assistant.getToolCalls()) {
-                if (isName(call.name())) {
-                    actions.add(new Action(call.name(), arguments(call.arguments()), null));
+                if (isToolName(call.name())) {
+                    actions.add(new Action(call.name(), toolArguments(call.arguments()), null));
                 }
             }
         } else if (message instanceof ToolResponseMessage tool) {
             for (ToolResponseMessage.ToolResponse response : tool.getResponses()) {
-                if (isName(response.name())) {
+                if (isToolName(response.name())) {
                     Map<String, Object> input = response.id() == null ? null : inputs.get(response.id());
-                    actions.add(new Action(response.name(), input == null ? Map.of() : input, result(response.responseData())));
+                    actions.add(new Action(response.name(), input == null ? Map.of() : input, jsonOrText(response.responseData())));
                 }
             }
         }
         return actions;
-    }
-
-    private static boolean isName(String name) {
-        return name != null && !name.isBlank() && name.length() <= Limits.MAX_NAME_LENGTH && name.indexOf('\u0000') < 0;
-    }
-
-    /** @return tool-call arguments as a JSON object; anything else under the key "arguments" */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> arguments(String arguments) {
-        Object parsed = result(arguments);
-        if (parsed instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
-        }
-        return arguments == null ? Map.of() : Map.of("arguments", arguments);
-    }
-
-    /** @return a tool result as JSON data when it is JSON, otherwise the text itself */
-    private static Object result(String text) {
-        if (text == null || text.isBlank()) {
-            return text;
-        }
-        try {
-            Object parsed = JSON.readValue(text, Object.class);
-            JsonValues.copyValue("result", parsed);
-            return parsed;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return text;
-        }
     }
 
     private static List<Object> media(List<Media> media) {
