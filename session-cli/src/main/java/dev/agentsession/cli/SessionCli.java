@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code session-cli}: looks at, exports, imports, copies, prunes, backs up and checks any store
- * from a shell. Every command takes the store URL from {@code --url} or {@code AGENTSESSION_URL}.
+ * from a shell, and serves a read-only page to look at conversations in a browser. Every command takes the store URL from {@code --url} or {@code AGENTSESSION_URL}.
  * Exit codes: 0 success, 1 the store or a file failed, 2 bad arguments or input (an import's
  * session id the store already holds included), 3 {@code doctor} found a problem. Errors are one line on standard error; passwords are never printed.
  */
@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Look at and move agent-session stores.",
         subcommands = {ListCommand.class, ShowCommand.class, ExportCommand.class, ImportCommand.class,
             CopyCommand.class, PruneCommand.class, BackupCommand.class, StatsCommand.class, EraseUserCommand.class,
-            DoctorCommand.class},
+            DoctorCommand.class, ServeCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:the store or a file failed", "2:bad arguments or input",
             "3:doctor found a problem"})

@@ -5,6 +5,7 @@ import dev.agentsession.Event;
 import dev.agentsession.GetRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
+import dev.agentsession.cli.inspector.EventView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ final class ShowCommand implements Callable<Integer> {
                 shown.put("state", session.state());
                 List<Object> events = new ArrayList<>();
                 try (Stream<Event> stream = session.streamEvents(0)) {
-                    stream.forEach(event -> events.add(eventJson(event)));
+                    stream.forEach(event -> events.add(EventView.of(event)));
                 }
                 shown.put("events", events);
                 Output.json(System.out, shown);
@@ -81,27 +82,5 @@ final class ShowCommand implements Callable<Integer> {
         if (!event.stateDelta().isEmpty()) {
             System.out.println("    state " + event.stateDelta());
         }
-    }
-
-    private static Map<String, Object> eventJson(Event event) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("sequence", event.sequence());
-        json.put("id", event.id());
-        json.put("createdAt", event.createdAt().toString());
-        json.put("author", event.author());
-        json.put("content", event.content());
-        json.put("reasoning", event.reasoning());
-        List<Object> actions = new ArrayList<>();
-        for (Action action : event.actions()) {
-            Map<String, Object> written = new LinkedHashMap<>();
-            written.put("toolName", action.toolName());
-            written.put("input", action.input());
-            written.put("output", action.output());
-            actions.add(written);
-        }
-        json.put("actions", actions);
-        json.put("stateDelta", event.stateDelta());
-        json.put("metadata", event.metadata());
-        return json;
     }
 }

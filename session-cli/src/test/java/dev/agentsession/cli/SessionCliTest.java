@@ -32,12 +32,7 @@ class SessionCliTest {
     }
 
     private Run cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (Runtime.version().feature() >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SessionCli.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = command(args);
         Path out = Files.createTempFile(folder, "out", ".txt");
         Path err = Files.createTempFile(folder, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -45,6 +40,17 @@ class SessionCliTest {
         Process process = builder.start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the command ends").isTrue();
         return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** @return the command line that runs session-cli with these arguments on this JVM and class path */
+    static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SessionCli.class.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static void fill(String url) {

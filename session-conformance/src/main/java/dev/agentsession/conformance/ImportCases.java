@@ -154,4 +154,20 @@ abstract class ImportCases extends ConformanceCases {
         assertThat(catalog.scopes(APP)).containsExactly(new StoreCatalog.Scope(APP, USER),
                 new StoreCatalog.Scope(APP, OTHER_USER));
     }
+
+    @Test
+    @DisplayName("the catalog finds a session by its id alone, in every scope that holds one")
+    void catalogFindsSessionsById() {
+        StoreCatalog catalog = (StoreCatalog) service;
+        newSession(APP, USER, "shared");
+        newSession(OTHER_APP, OTHER_USER, "shared");
+        newSession(APP, OTHER_USER, "mine");
+
+        assertThat(catalog.scopesOf("shared")).containsExactly(new StoreCatalog.Scope(OTHER_APP, OTHER_USER),
+                new StoreCatalog.Scope(APP, USER));
+        assertThat(catalog.scopesOf("mine")).containsExactly(new StoreCatalog.Scope(APP, OTHER_USER));
+        assertThat(catalog.scopesOf("nobody")).isEmpty();
+        assertThatThrownBy(() -> catalog.scopesOf(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sessionId");
+    }
 }

@@ -260,13 +260,25 @@ public final class MemorySessionService implements SessionService, SessionImport
         }
     }
 
+    private static final Comparator<Scope> SCOPE_ORDER =
+            Comparator.comparing(Scope::appName, MemorySessionService::compareCodePoints)
+                    .thenComparing(Scope::userId, MemorySessionService::compareCodePoints);
+
+    @Override
+    public List<Scope> scopesOf(String sessionId) {
+        InputRules.requireName("sessionId", sessionId);
+        synchronized (lock) {
+            checkOpen();
+            return sessions.keySet().stream().filter(key -> key.sessionId().equals(sessionId))
+                    .map(key -> new Scope(key.appName(), key.userId())).sorted(SCOPE_ORDER).toList();
+        }
+    }
+
     @Override
     public List<Scope> scopes(String appName) {
         synchronized (lock) {
             checkOpen();
-            Comparator<Scope> order = Comparator.comparing(Scope::appName, MemorySessionService::compareCodePoints)
-                    .thenComparing(Scope::userId, MemorySessionService::compareCodePoints);
-            TreeSet<Scope> scopes = new TreeSet<>(order);
+            TreeSet<Scope> scopes = new TreeSet<>(SCOPE_ORDER);
             sessions.keySet().stream().filter(key -> appName == null || key.appName().equals(appName))
                     .forEach(key -> scopes.add(new Scope(key.appName(), key.userId())));
             userTiers.forEach((key, tier) -> {

@@ -231,12 +231,24 @@ public abstract class SqlSessionService implements SessionService, SessionImport
             Condition tierApp = appName == null ? DSL.noCondition() : USER_STATE.APP_NAME.eq(appName);
             return dsl.selectDistinct(SESSIONS.APP_NAME, SESSIONS.USER_ID).from(SESSIONS).where(sessionApp)
                     .union(dsl.selectDistinct(USER_STATE.APP_NAME, USER_STATE.USER_ID).from(USER_STATE).where(tierApp))
-                    .fetch(row -> new Scope(row.value1(), row.value2())).stream()
-                    .sorted(Comparator.comparing(Scope::appName, SqlSessionService::compareCodePoints)
-                            .thenComparing(Scope::userId, SqlSessionService::compareCodePoints))
-                    .toList();
+                    .fetch(row -> new Scope(row.value1(), row.value2())).stream().sorted(SCOPE_ORDER).toList();
         });
     }
+
+    @Override
+    public final List<Scope> scopesOf(String sessionId) {
+        InputRules.requireName("sessionId", sessionId);
+        checkOpen();
+        return query("finding session '" + sessionId + "' in " + database.description(), () ->
+                database.reader().select(SESSIONS.APP_NAME, SESSIONS.USER_ID).from(SESSIONS)
+                        .where(SESSIONS.ID.eq(sessionId))
+                        .fetch(row -> new Scope(row.value1(), row.value2())).stream()
+                        .sorted(SCOPE_ORDER).toList());
+    }
+
+    private static final Comparator<Scope> SCOPE_ORDER =
+            Comparator.comparing(Scope::appName, SqlSessionService::compareCodePoints)
+                    .thenComparing(Scope::userId, SqlSessionService::compareCodePoints);
 
     private static int compareCodePoints(String a, String b) {
         return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
