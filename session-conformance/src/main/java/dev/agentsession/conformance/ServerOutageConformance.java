@@ -11,10 +11,13 @@ import dev.agentsession.GetRequest;
 import dev.agentsession.ListRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
+import dev.agentsession.SessionServices;
+import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.SessionStoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,76 @@ public abstract class ServerOutageConformance implements ServerBackend {
             assertThat(store.get(new GetRequest("app", "user", "s")).orElseThrow().events(EventsOptions.all()))
                     .extracting(Event::content).containsExactly("before", "after");
             assertThat(store.list(ListRequest.all("app", "user"))).hasSize(1);
+        }
+    }
+
+    /**
+     * What the client sends, in order on one connection, up to the request whose reply means an
+     * append committed: by default the event's content, then {@code COMMIT} (the append runs in
+     * a transaction). A backend that appends in one auto-committed statement gives the content
+     * alone.
+     *
+     * @param content the appended event's content, unique to the test
+     * @param withDelta whether the event carries a state delta
+     * @return the markers for {@link TcpProxy#loseReplyTo}
+     */
+    protected List<String> committedAppendMarkers(String content, boolean withDelta) {
+        return List.of(content, "COMMIT");
+    }
+
+    private static SessionService openWithRetries(String url, int attempts) {
+        return SessionServices.open(SessionStoreConfig.builder(url)
+                .option("retry.maxAttempts", String.valueOf(attempts)).build());
+    }
+
+    @Test
+    @DisplayName("a connection cut after the append committed and before the reply: the store retries, finds the"
+            + " event it stored, and the session holds it once")
+    void lostReplyIsRetriedWithoutDuplicate() throws Exception {
+        String url = freshStoreUrl();
+        try (TcpProxy proxy = TcpProxy.to(url, testDatabase().defaultPort());
+             SessionService store = openWithRetries(proxy.route(url), 8)) {
+            Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("s").build());
+            session.addEvent(AddEventOptions.of("user", "before"));
+            String content = "lost-reply-" + System.nanoTime();
+            proxy.loseReplyTo(committedAppendMarkers(content, false).toArray(String[]::new));
+
+            Event appended = session.addEvent(AddEventOptions.of("agent", content));
+
+            assertThat(proxy.replyLost(Duration.ofSeconds(5))).as("the reply of the commit was lost").isTrue();
+            assertThat(appended.sequence()).isEqualTo(2);
+            List<Event> events = store.get(new GetRequest("app", "user", "s")).orElseThrow().events(EventsOptions.all());
+            assertThat(events).extracting(Event::content).containsExactly("before", content);
+            assertThat(events.get(1).id()).isEqualTo(appended.id());
+            assertThat(session.addEvent(AddEventOptions.of("user", "after")).sequence()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    @DisplayName("with retries off, the caller sees SessionStoreUnavailableException; its own retry with the same event"
+            + " id returns the stored event and writes nothing")
+    void callerRetriesWithTheSameEventId() throws Exception {
+        String url = freshStoreUrl();
+        try (TcpProxy proxy = TcpProxy.to(url, testDatabase().defaultPort());
+             SessionService store = openWithRetries(proxy.route(url), 1)) {
+            Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("s").build());
+            String content = "lost-reply-" + System.nanoTime();
+            AddEventOptions turn = AddEventOptions.builder("agent").content(content).eventId("turn-7")
+                    .stateDelta(Map.of("step", 7)).build();
+            proxy.loseReplyTo(committedAppendMarkers(content, true).toArray(String[]::new));
+
+            assertThatThrownBy(() -> session.addEvent(turn)).isInstanceOf(SessionStoreUnavailableException.class);
+            assertThat(proxy.replyLost(Duration.ofSeconds(5))).isTrue();
+            assertThat(store.get(new GetRequest("app", "user", "s")).orElseThrow().lastSequence())
+                    .as("the append committed though its reply was lost").isEqualTo(1);
+
+            Event retried = session.addEvent(turn);
+            assertThat(retried.id()).isEqualTo("turn-7");
+            assertThat(retried.sequence()).isEqualTo(1);
+            Session read = store.get(new GetRequest("app", "user", "s")).orElseThrow();
+            assertThat(read.events(EventsOptions.all())).extracting(Event::id).containsExactly("turn-7");
+            assertThat(read.state()).containsEntry("step", 7L);
+            assertThat(read.lastSequence()).isEqualTo(1);
         }
     }
 

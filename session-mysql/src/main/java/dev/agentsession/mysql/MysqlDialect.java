@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 
 /**
  * MySQL's and MariaDB's specifics. Which of the two a server is decides the jOOQ dialect: MariaDB
@@ -47,6 +48,25 @@ final class MysqlDialect extends Dialect {
                     + " is too old: agent-session needs MySQL 8.0 or MariaDB 10.6 or later");
         }
         return mariadb ? MARIADB : MYSQL;
+    }
+
+    /** InnoDB's lock wait timeout: the transaction is rolled back (we roll back what is left). */
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    /** Galera: the node is not part of the primary component and serves no statement. */
+    private static final int WSREP_NOT_READY = 1047;
+
+    /**
+     * Also a lock wait timeout (error 1205), after which the store rolls the transaction back,
+     * and a Galera node that is not ready (error 1047, the statement was refused).
+     */
+    @Override
+    public boolean isRolledBack(DataAccessException e) {
+        return super.isRolledBack(e) || errorCode(e) == LOCK_WAIT_TIMEOUT || errorCode(e) == WSREP_NOT_READY;
+    }
+
+    private static int errorCode(DataAccessException e) {
+        SQLException sql = e.getCause(SQLException.class);
+        return sql == null ? 0 : sql.getErrorCode();
     }
 
     @Override

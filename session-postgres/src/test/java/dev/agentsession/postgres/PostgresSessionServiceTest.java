@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.GetRequest;
+import dev.agentsession.RetryPolicy;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
@@ -18,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jooq.SQLDialect;
@@ -34,6 +36,37 @@ class PostgresSessionServiceTest {
             rows.next();
             return rows.getString(1);
         }
+    }
+
+    @Test
+    @DisplayName("retry settings come from the configuration's options; a bad value or unknown option is refused,"
+            + " naming it")
+    void retryOptions() {
+        SessionStoreConfig config = SessionStoreConfig.builder("jdbc:postgresql://127.0.0.1:5432/test")
+                .option("retry.maxAttempts", "3").option("retry.initialBackoff", "25")
+                .option("retry.maxBackoff", "PT2S").build();
+        PostgresSessionService.Builder builder = PostgresSessionService.builder().config(config);
+        assertThat(builder).extracting("retryPolicy")
+                .isEqualTo(new RetryPolicy(3, Duration.ofMillis(25), Duration.ofSeconds(2)));
+        assertThat(PostgresSessionService.builder().config(SessionStoreConfig.builder("jdbc:postgresql://h/db")
+                .option("retry.maxAttempts", "1").build())).extracting("retryPolicy")
+                .isEqualTo(new RetryPolicy(1, Duration.ofMillis(10), Duration.ofSeconds(1)));
+
+        assertThatThrownBy(() -> PostgresSessionService.builder().config(SessionStoreConfig
+                .builder("jdbc:postgresql://h/db").option("retry.maxAttempts", "many").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retry.maxAttempts must be a whole number, was 'many'");
+        assertThatThrownBy(() -> PostgresSessionService.builder().config(SessionStoreConfig
+                .builder("jdbc:postgresql://h/db").option("retry.maxBackoff", "soon").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retry.maxBackoff must be milliseconds or an ISO-8601 duration, was 'soon'");
+        assertThatThrownBy(() -> PostgresSessionService.builder().config(SessionStoreConfig
+                .builder("jdbc:postgresql://h/db").option("retry.maxAttempts", "0").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts must be at least 1");
+        assertThatThrownBy(() -> PostgresSessionService.builder().config(SessionStoreConfig
+                .builder("jdbc:postgresql://h/db").option("retry.attempts", "3").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown PostgreSQL options"
+                        + " [retry.attempts] (known: [retry.maxAttempts, retry.initialBackoff, retry.maxBackoff])");
     }
 
     @Test

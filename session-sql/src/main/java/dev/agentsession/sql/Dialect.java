@@ -89,6 +89,35 @@ public abstract class Dialect {
     }
 
     /**
+     * Whether the database rolled back the whole transaction and kept nothing of it, so that
+     * running it again is safe: SQL state class 40 (deadlock, serialization failure; a Galera
+     * certification conflict is reported as a deadlock). Dialects add their own cases.
+     *
+     * @param e a failure of this database
+     * @return whether nothing of the failed work was kept
+     */
+    public boolean isRolledBack(DataAccessException e) {
+        return e.sqlStateClass() == SQLStateClass.C40_TRANSACTION_ROLLBACK;
+    }
+
+    /**
+     * Whether an established connection was lost during the work (not: the pool gave up waiting
+     * for one, having already spent its connection timeout trying). The work may or may not have
+     * been done, so only work that is safe to repeat may be run again.
+     *
+     * @param e a failure of this database
+     * @return whether the connection broke under the work
+     */
+    public boolean isConnectionLost(DataAccessException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return false;
+            }
+        }
+        return isConnectionFailure(e);
+    }
+
+    /**
      * Whether {@code e} means the database could not be reached ({@link #isConnectionFailure}).
      * Dialects add their own cases.
      *

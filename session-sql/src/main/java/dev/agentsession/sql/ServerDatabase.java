@@ -2,6 +2,7 @@ package dev.agentsession.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentsession.RetryPolicy;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.internal.Secrets;
@@ -41,10 +42,12 @@ final class ServerDatabase implements SqlDatabase {
     private final DSLContext dsl;
     private final String description;
     private final StatementLimit statementLimit;
+    private final RetryPolicy retryPolicy;
 
     private ServerDatabase(Dialect dialect, DataSource dataSource, HikariDataSource ownedPool, String description,
-            StatementLimit statementLimit) {
+            StatementLimit statementLimit, RetryPolicy retryPolicy) {
         this.dialect = dialect;
+        this.retryPolicy = retryPolicy;
         this.ownedPool = ownedPool;
         this.description = description;
         this.statementLimit = statementLimit;
@@ -58,11 +61,13 @@ final class ServerDatabase implements SqlDatabase {
      * @param detector picks the dialect
      * @param pool the pool settings: URL, credentials, size, timeouts, driver properties
      * @param migrate whether to create or upgrade the schema; otherwise it is checked
+     * @param retryPolicy how calls are run again after a failure safe to retry
      * @throws SessionStoreUnavailableException if the server cannot be reached
      * @throws SessionStoreException if the schema cannot be migrated or does not match; no
      *     message contains the password
      */
-    static ServerDatabase open(String name, Detector detector, HikariConfig pool, boolean migrate) {
+    static ServerDatabase open(String name, Detector detector, HikariConfig pool, boolean migrate,
+            RetryPolicy retryPolicy) {
         String description = name + " at " + Secrets.maskUrl(pool.getJdbcUrl());
         HikariDataSource hikari;
         try {
@@ -71,7 +76,7 @@ final class ServerDatabase implements SqlDatabase {
             throw cannotConnect(description, scrubbed(e, pool.getPassword()));
         }
         try {
-            return prepare(name, detector, hikari, hikari, description, migrate);
+            return prepare(name, detector, hikari, hikari, description, migrate, retryPolicy);
         } catch (RuntimeException e) {
             hikari.close();
             throw e;
@@ -84,8 +89,9 @@ final class ServerDatabase implements SqlDatabase {
      * @throws SessionStoreUnavailableException if the server cannot be reached
      * @throws SessionStoreException if the schema cannot be migrated or does not match
      */
-    static ServerDatabase open(String name, Detector detector, DataSource dataSource, boolean migrate) {
-        return prepare(name, detector, dataSource, null, name + " (the caller's DataSource)", migrate);
+    static ServerDatabase open(String name, Detector detector, DataSource dataSource, boolean migrate,
+            RetryPolicy retryPolicy) {
+        return prepare(name, detector, dataSource, null, name + " (the caller's DataSource)", migrate, retryPolicy);
     }
 
     private static SessionStoreException cannotConnect(String description, Throwable cause) {
@@ -95,7 +101,7 @@ final class ServerDatabase implements SqlDatabase {
     }
 
     private static ServerDatabase prepare(String name, Detector detector, DataSource dataSource,
-            HikariDataSource owned, String generalDescription, boolean migrate) {
+            HikariDataSource owned, String generalDescription, boolean migrate, RetryPolicy retryPolicy) {
         Dialect dialect;
         StatementLimit limit;
         try (Connection connection = dataSource.getConnection()) {
@@ -111,7 +117,7 @@ final class ServerDatabase implements SqlDatabase {
         } else {
             Migrations.requireKnownVersion(dataSource, dialect.migrationFolder(), description);
         }
-        ServerDatabase database = new ServerDatabase(dialect, dataSource, owned, description, limit);
+        ServerDatabase database = new ServerDatabase(dialect, dataSource, owned, description, limit, retryPolicy);
         if (!migrate) {
             List<String> differences;
             try {
@@ -187,6 +193,11 @@ final class ServerDatabase implements SqlDatabase {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    @Override
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
     }
 
     @Override

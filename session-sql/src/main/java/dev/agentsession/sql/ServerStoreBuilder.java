@@ -1,6 +1,7 @@
 package dev.agentsession.sql;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.agentsession.RetryPolicy;
 import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
@@ -9,6 +10,8 @@ import dev.agentsession.internal.Secrets;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -28,6 +31,13 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B, S>, S e
     /** How long a call waits for a connection by default before failing. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Option: how many times a call runs at most ({@link RetryPolicy#maxAttempts()}). */
+    public static final String RETRY_ATTEMPTS = "retry.maxAttempts";
+    /** Option: the longest wait before the second attempt ({@link RetryPolicy#initialBackoff()}). */
+    public static final String RETRY_INITIAL_BACKOFF = "retry.initialBackoff";
+    /** Option: the longest wait before any attempt ({@link RetryPolicy#maxBackoff()}). */
+    public static final String RETRY_MAX_BACKOFF = "retry.maxBackoff";
+
     private String url;
     private String user;
     private String password;
@@ -35,6 +45,7 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B, S>, S e
     private int maxPoolSize = DEFAULT_POOL_SIZE;
     private boolean migrate = true;
     private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
     /** For subclasses. */
     protected ServerStoreBuilder() {
@@ -93,17 +104,66 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B, S>, S e
         return self();
     }
 
-    /** Takes the URL, credentials, pool size and migrate flag of a configuration. */
+    /**
+     * How calls are run again after a failure that is safe to retry (see {@link RetryPolicy});
+     * {@link RetryPolicy#defaults()} unless set.
+     */
+    public B retryPolicy(RetryPolicy retryPolicy) {
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        return self();
+    }
+
+    /** The options {@link #config} understands: the retry policy's three settings. */
+    private static final List<String> OPTIONS = List.of(RETRY_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF);
+
+    /**
+     * Takes the URL, credentials, pool size and migrate flag of a configuration, and its options
+     * {@value #RETRY_ATTEMPTS}, {@value #RETRY_INITIAL_BACKOFF} and {@value #RETRY_MAX_BACKOFF}
+     * (ISO-8601 durations such as {@code PT0.01S}, or milliseconds).
+     *
+     * @throws IllegalArgumentException naming an unknown option or a value that is not a number
+     *     or duration
+     */
     public B config(SessionStoreConfig config) {
         url(config.url()).user(config.user()).password(config.password()).migrate(config.migrate());
         if (config.maxPoolSize() > 0) {
             maxPoolSize(config.maxPoolSize());
         }
-        if (!config.options().isEmpty()) {
-            throw new IllegalArgumentException("unknown " + serverName() + " options " + config.options().keySet()
-                    + "; put driver settings in the URL");
+        List<String> unknown = config.options().keySet().stream().filter(name -> !OPTIONS.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown " + serverName() + " options " + unknown + " (known: " + OPTIONS
+                    + "); put driver settings in the URL");
+        }
+        Map<String, String> options = config.options();
+        if (options.keySet().stream().anyMatch(OPTIONS::contains)) {
+            retryPolicy(new RetryPolicy(
+                    options.containsKey(RETRY_ATTEMPTS) ? attempts(options.get(RETRY_ATTEMPTS))
+                            : retryPolicy.maxAttempts(),
+                    options.containsKey(RETRY_INITIAL_BACKOFF) ? duration(RETRY_INITIAL_BACKOFF,
+                            options.get(RETRY_INITIAL_BACKOFF)) : retryPolicy.initialBackoff(),
+                    options.containsKey(RETRY_MAX_BACKOFF) ? duration(RETRY_MAX_BACKOFF, options.get(RETRY_MAX_BACKOFF))
+                            : retryPolicy.maxBackoff()));
         }
         return self();
+    }
+
+    private static int attempts(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + RETRY_ATTEMPTS + " must be a whole number, was '" + value
+                    + "'", e);
+        }
+    }
+
+    private static Duration duration(String option, String value) {
+        try {
+            String text = value.trim();
+            return text.matches("\\d+") ? Duration.ofMillis(Long.parseLong(text)) : Duration.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("option " + option + " must be milliseconds or an ISO-8601 duration,"
+                    + " was '" + value + "'", e);
+        }
     }
 
     /** @return the server's name for messages, such as "PostgreSQL" */
@@ -162,7 +222,7 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B, S>, S e
             if (url != null) {
                 throw new IllegalArgumentException("set either url or dataSource, not both");
             }
-            return service(ServerDatabase.open(serverName(), this::dialect, dataSource, migrate));
+            return service(ServerDatabase.open(serverName(), this::dialect, dataSource, migrate, retryPolicy));
         }
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("url must be set (or a dataSource given)");
@@ -182,6 +242,6 @@ public abstract class ServerStoreBuilder<B extends ServerStoreBuilder<B, S>, S e
         pool.setConnectionTimeout(connectionTimeout.toMillis());
         pool.setValidationTimeout(Math.min(5_000, connectionTimeout.toMillis()));
         configure(pool);
-        return service(ServerDatabase.open(serverName(), this::dialect, pool, migrate));
+        return service(ServerDatabase.open(serverName(), this::dialect, pool, migrate, retryPolicy));
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentsession.sql;
 
+import dev.agentsession.RetryPolicy;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.conf.Settings;
@@ -52,6 +53,14 @@ public interface SqlDatabase extends AutoCloseable {
      * @throws DataAccessException if the database fails
      */
     <T> T statement(Function<DSLContext, T> work);
+
+    /**
+     * @return how calls are run again after a failure that is safe to retry; none by default
+     *     (an embedded database has no transient failures a retry would mend)
+     */
+    default RetryPolicy retryPolicy() {
+        return RetryPolicy.none();
+    }
 
     /** @return the most bytes one statement may carry to this database */
     StatementLimit statementLimit();

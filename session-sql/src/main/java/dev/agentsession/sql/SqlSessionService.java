@@ -17,6 +17,7 @@ import dev.agentsession.SessionConflictException;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.internal.IdempotentAppends;
 import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,7 +46,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
-import org.jooq.exception.SQLStateClass;
 import org.jooq.impl.DSL;
 
 /**
@@ -75,6 +74,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     private final StateStatements state;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Retries retries;
 
     /**
      * A service over a database whose schema is already in place. The service owns the database
@@ -88,6 +88,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         this.state = new StateStatements(database.reader());
         this.appender = dialect.appendPlan().prepare(database.reader(), state);
         this.reads = new ReadStatements(database.reader());
+        this.retries = new Retries(database.retryPolicy(), dialect);
     }
 
     /** @return the database this service runs on, for checks such as {@link SchemaCheck} */
@@ -115,12 +116,13 @@ public abstract class SqlSessionService implements SessionService, SessionImport
                 .fetchOne()
                 .value1();
         try {
-            long pk = initial.isEmpty() ? database.statement(insert) : database.transaction(dsl -> {
-                long created = insert.apply(dsl);
-                dsl.connection(connection -> state.apply(connection, created, request.appName(),
-                        request.userId(), initial, "state"));
-                return created;
-            });
+            long pk = writeRetryingRollbacks(() -> initial.isEmpty() ? database.statement(insert)
+                    : database.transaction(dsl -> {
+                        long created = insert.apply(dsl);
+                        dsl.connection(connection -> state.apply(connection, created, request.appName(),
+                                request.userId(), initial, "state"));
+                        return created;
+                    }));
             // read back, so the handle shows the shared tiers as they are, not only this request's keys
             ReadStatements.SessionRow row = database.reader().connectionResult(c ->
                     reads.session(c, request.appName(), request.userId(), id));
@@ -385,90 +387,70 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         InputRules.requireNonNull("options", options);
         checkOpen();
         String action = "appending an event to session '" + session.id() + "'";
-        if (options.eventId() != null) {
-            Event stored = storedEvent(session, options, action);
-            if (stored != null) {
-                return stored;
-            }
-        }
         // Encode before taking the write lock: the transaction holds only what must be in it.
         JSONB actions = JsonCodec.actions(options.actions());
         JSONB toolIds = JsonCodec.list(options.longRunningToolIds());
         JSONB metadata = JsonCodec.object(options.metadata());
         Map<String, Object> storedDelta = StateDelta.stored(options.stateDelta());
         database.statementLimit().check(options, actions, toolIds, metadata, database.description());
+        // Every append carries an id, so that after a lost connection a retry can tell whether it committed.
         String id = options.eventId() != null ? options.eventId() : SessionIds.next();
         AppendPlan.Row row = new AppendPlan.Row(session.pk(), session.appName(), session.userId(), now(),
                 options.expectedLastSequence(), id, options.invocationId(), options.agentId(), options.branch(),
                 options.author(), options.content(), options.reasoning(), actions, toolIds, metadata,
                 JsonCodec.object(storedDelta), StateDelta.split(options.stateDelta()));
-        AppendPlan.Position position;
-        try {
-            position = appendRetryingRollbacks(row);
-        } catch (AppendPlan.NoSuchSession gone) {
-            Long current = query(action, () -> database.reader().connectionResult(c -> reads.lastSequence(c,
-                    session.pk())));
-            if (current == null) {
-                throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
-            }
-            throw SessionConflictException.sequence(session.id(), options.expectedLastSequence(), current);
-        } catch (DataAccessException e) {
-            if (options.eventId() != null && dialect.isConstraintViolation(e)) {
-                // the same id was appended at the same moment, and won: that append is this one's result
-                Event stored = storedEvent(session, options, action);
-                if (stored != null) {
-                    return stored;
-                }
-            }
-            throw failure(action, e);
-        }
-        return new Event(id, session.id(), position.sequence(), options.invocationId(), options.agentId(),
-                options.branch(), options.author(), options.content(), options.reasoning(), options.actions(),
-                options.longRunningToolIds(), options.metadata(), position.createdAt(), storedDelta);
-    }
-
-    /** How often an append rolled back by a deadlock or serialization failure is run again. */
-    private static final int ROLLBACK_RETRIES = 5;
-
-    /**
-     * Appends, running the transaction again when the database rolled it back to break a deadlock
-     * or a serialization conflict (SQL state class 40): nothing of it was kept, so running it
-     * again is safe. Deltas to one tier from many sessions can meet that way on servers that lock
-     * index ranges (InnoDB).
-     */
-    private AppendPlan.Position appendRetryingRollbacks(AppendPlan.Row row) {
+        // A caller's id may name an event stored by an earlier call; a generated one only by an earlier attempt.
+        boolean mayBeStored = options.eventId() != null;
         for (int attempt = 1; ; attempt++) {
             try {
-                return appender.append(database, row);
+                if (mayBeStored) {
+                    Event stored = storedEvent(session, id, options);
+                    if (stored != null) {
+                        return stored;
+                    }
+                }
+                AppendPlan.Position position = appender.append(database, row);
+                return new Event(id, session.id(), position.sequence(), options.invocationId(), options.agentId(),
+                        options.branch(), options.author(), options.content(), options.reasoning(),
+                        options.actions(), options.longRunningToolIds(), options.metadata(), position.createdAt(),
+                        storedDelta);
+            } catch (AppendPlan.NoSuchSession gone) {
+                Long current = query(action, () -> database.reader().connectionResult(c -> reads.lastSequence(c,
+                        session.pk())));
+                if (current == null) {
+                    throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
+                }
+                throw SessionConflictException.sequence(session.id(), options.expectedLastSequence(), current);
             } catch (DataAccessException e) {
-                if (attempt > ROLLBACK_RETRIES || e.sqlStateClass() != SQLStateClass.C40_TRANSACTION_ROLLBACK) {
-                    throw e;
+                if (mayBeStored && dialect.isConstraintViolation(e)) {
+                    // the same id was appended at the same moment, and won: that append is this one's result
+                    Event stored = query(action, () -> storedEvent(session, id, options));
+                    if (stored != null) {
+                        return stored;
+                    }
                 }
-                try {
-                    Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 * attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+                if (!retries.again(e, true, attempt)) {
+                    throw failure(action, e, attempt, true);
                 }
+                mayBeStored |= dialect.isConnectionLost(e);
             }
         }
     }
 
     /**
-     * @return the session's event of the options' id if it carries the same payload; null if the
+     * @return the session's event of this id if it carries the options' payload; null if the
      *     session holds no event of that id
      * @throws SessionConflictException if it holds one with another payload
+     * @throws DataAccessException if the database fails
      */
-    private Event storedEvent(SqlSession session, AddEventOptions options, String action) {
-        Event stored = query(action, () -> database.reader().connectionResult(c ->
-                reads.event(c, session.id(), session.pk(), options.eventId())));
+    private Event storedEvent(SqlSession session, String id, AddEventOptions options) {
+        Event stored = database.reader().connectionResult(c -> reads.event(c, session.id(), session.pk(), id));
         if (stored == null) {
             return null;
         }
         if (!IdempotentAppends.samePayload(stored, options)) {
-            Long current = query(action, () -> database.reader().connectionResult(c -> reads.lastSequence(c,
-                    session.pk())));
-            throw SessionConflictException.eventId(session.id(), options.eventId(), current == null ? 0 : current);
+            Long current = database.reader().connectionResult(c -> reads.lastSequence(c, session.pk()));
+            throw SessionConflictException.eventId(session.id(), id, current == null ? 0 : current);
         }
         return stored;
     }
@@ -530,27 +512,69 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Runs a read, reporting a database failure as one while {@code action}. */
+    /**
+     * Runs a read, again after a failure a retry may mend (see {@link dev.agentsession.RetryPolicy}),
+     * reporting a database failure as one while {@code action}.
+     */
     private <T> T query(String action, Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (DataAccessException e) {
-            throw failure(action, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (DataAccessException e) {
+                if (!retries.again(e, true, attempt)) {
+                    throw failure(action, e, attempt, true);
+                }
+            }
         }
     }
 
     /** Runs one write statement, atomic on its own, reporting a failure as one while {@code action}. */
     private <T> T write(String action, Function<DSLContext, T> work) {
         try {
-            return database.statement(work);
+            return writeRetryingRollbacks(() -> database.statement(work));
         } catch (DataAccessException e) {
-            throw failure(action, e);
+            throw failure(action, e, retries.maxAttempts(), false);
         }
     }
 
-    private SessionStoreException failure(String action, DataAccessException e) {
-        String message = closed.get() ? action + " failed: the service was closed meanwhile"
-                : action + " in " + database.description() + " failed";
+    /**
+     * Runs a write again when the database rolled it back and kept nothing of it (a deadlock, a
+     * serialization or certification conflict): running it again is safe. A write that may have
+     * been done (the connection broke under it) is not repeated.
+     *
+     * @throws DataAccessException the last failure, when it is not one to retry or the attempts are spent
+     */
+    private <T> T writeRetryingRollbacks(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (DataAccessException e) {
+                if (!retries.again(e, false, attempt)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * @param attempts how many attempts were made
+     * @param repeatable whether the work was safe to repeat
+     * @return the exception to throw: {@link dev.agentsession.SessionStoreUnavailableException}
+     *     when the failure was transient (the attempts are spent) or the store unreachable
+     */
+    private SessionStoreException failure(String action, DataAccessException e, int attempts, boolean repeatable) {
+        if (closed.get()) {
+            return dialect.failure(action + " failed: the service was closed meanwhile", e);
+        }
+        String message = action + " in " + database.description() + " failed";
+        if (retries.isTransient(e, repeatable)) {
+            return new SessionStoreUnavailableException(message + (attempts > 1 ? " after " + attempts + " attempts"
+                    : "") + ": " + dialect.name() + " reported a transient failure", e);
+        }
         return dialect.failure(message, e);
+    }
+
+    private SessionStoreException failure(String action, DataAccessException e) {
+        return failure(action, e, 1, false);
     }
 }
