@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.adk.sessions.BaseSessionService;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.GetRequest;
+import dev.agentsession.RetryPolicy;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
 import dev.agentsession.adk.AdkSessionService;
+import dev.agentsession.conformance.TestDatabase;
 import dev.agentsession.langchain4j.SessionChatMemoryStore;
 import dev.agentsession.springai.SessionChatMemoryRepository;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +148,27 @@ class StarterConditionsTest {
             FailureAnalysis analysis = new AgentSessionFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("unknown store URL");
             assertThat(analysis.getAction()).contains("agent-session.url");
+        });
+    }
+
+    @Test
+    @DisplayName("agent-session.retry.* reach the store's retry policy; a value it cannot take fails startup naming it")
+    void retrySettings() throws Exception {
+        String url = TestDatabase.POSTGRES.freshStoreUrl(() -> null);
+        runner.withPropertyValues("agent-session.url=" + url, "agent-session.retry.max-attempts=3",
+                "agent-session.retry.initial-backoff=5ms", "agent-session.retry.max-backoff=50ms").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(SessionService.class)).extracting("database").extracting("retryPolicy")
+                            .isEqualTo(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(50)));
+                });
+        runner.withPropertyValues("agent-session.url=" + url, "agent-session.retry.max-attempts=0").run(context -> {
+            assertThat(context).hasFailed();
+            Throwable root = context.getStartupFailure();
+            while (root.getCause() != null && !(root instanceof AgentSessionConfigurationException)) {
+                root = root.getCause();
+            }
+            assertThat(root).isInstanceOf(AgentSessionConfigurationException.class)
+                    .hasMessageContaining("maxAttempts must be at least 1, was 0");
         });
     }
 

@@ -34,12 +34,22 @@ public class AgentSessionAutoConfiguration {
         String url = properties.getUrl();
         try {
             if (url != null && !url.isBlank()) {
-                return SessionServices.open(SessionStoreConfig.builder(url)
+                SessionStoreConfig.Builder config = SessionStoreConfig.builder(url)
                         .user(properties.getUser())
                         .password(properties.getPassword())
                         .maxPoolSize(properties.getPoolSize())
-                        .migrate(properties.isMigrate())
-                        .build());
+                        .migrate(properties.isMigrate());
+                AgentSessionProperties.Retry retry = properties.getRetry();
+                if (retry.getMaxAttempts() != null) {
+                    config.option("retry.maxAttempts", String.valueOf(retry.getMaxAttempts()));
+                }
+                if (retry.getInitialBackoff() != null) {
+                    config.option("retry.initialBackoff", retry.getInitialBackoff().toString());
+                }
+                if (retry.getMaxBackoff() != null) {
+                    config.option("retry.maxBackoff", retry.getMaxBackoff().toString());
+                }
+                return SessionServices.open(config.build());
             }
             DataSource available = dataSource.getIfUnique();
             if (available == null) {

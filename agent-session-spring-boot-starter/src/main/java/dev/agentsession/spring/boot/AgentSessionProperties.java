@@ -1,5 +1,6 @@
 package dev.agentsession.spring.boot;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -28,6 +29,9 @@ public class AgentSessionProperties {
 
     /** The scope the chat memories keep their conversations in. */
     private final ChatMemory chatMemory = new ChatMemory();
+
+    /** How a server store retries failures that are safe to retry; each unset value keeps the store's default. */
+    private final Retry retry = new Retry();
 
     public String getUrl() {
         return url;
@@ -71,6 +75,47 @@ public class AgentSessionProperties {
 
     public ChatMemory getChatMemory() {
         return chatMemory;
+    }
+
+    public Retry getRetry() {
+        return retry;
+    }
+
+    /** The retry policy of a store on a database server (see dev.agentsession.RetryPolicy). */
+    public static class Retry {
+
+        /** How many times a call runs at most, the first included (default 8; 1 turns retries off). */
+        private Integer maxAttempts;
+
+        /** The longest wait before the second attempt, doubling with each one (default 10ms). */
+        private Duration initialBackoff;
+
+        /** The longest wait before any attempt (default 1s). */
+        private Duration maxBackoff;
+
+        public Integer getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(Integer maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getInitialBackoff() {
+            return initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
     }
 
     /** The (app, user) scope of the chat memories' conversations, and the window of the chat memory. */
