@@ -152,13 +152,35 @@ public enum TestDatabase {
              Statement statement = connection.createStatement()) {
             if (swept.compareAndSet(false, true)) {
                 for (String old : leftovers(statement)) {
-                    statement.execute(drop(old));
+                    if (!ownerAlive(old, PREFIX)) {
+                        statement.execute(drop(old));
+                    }
                 }
             }
             statement.execute(drop(storeName));
             statement.execute(create(storeName));
         }
         return urlOf(server, storeName);
+    }
+
+    /**
+     * Whether the test JVM that made a store is still running: its name is the prefix, the JVM's
+     * process id, then {@code _} and a number. Another JVM's stores are left alone while it runs
+     * (two builds at once on one server); a name that does not parse counts as a leftover.
+     *
+     * @param name a schema or database name
+     * @param prefix the prefix the names start with
+     * @return whether a live process other than this one has that id
+     */
+    public static boolean ownerAlive(String name, String prefix) {
+        String rest = name.substring(prefix.length());
+        int end = rest.indexOf('_');
+        try {
+            long pid = Long.parseLong(end < 0 ? rest : rest.substring(0, end));
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

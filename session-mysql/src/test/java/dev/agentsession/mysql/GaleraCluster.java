@@ -1,5 +1,6 @@
 package dev.agentsession.mysql;
 
+import dev.agentsession.conformance.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -223,7 +224,7 @@ final class GaleraCluster implements AutoCloseable {
 
     private static GaleraCluster start() throws IOException, InterruptedException {
         removeLeftovers();
-        Path folder = Files.createTempDirectory(FOLDER_PREFIX);
+        Path folder = Files.createTempDirectory(FOLDER_PREFIX + ProcessHandle.current().pid() + "-");
         GaleraCluster cluster = new GaleraCluster(folder);
         try {
             for (int number = 1; number <= 3; number++) {
@@ -250,11 +251,16 @@ final class GaleraCluster implements AutoCloseable {
         }
     }
 
-    /** Stops the servers of clusters whose JVM died without stopping them, and removes their folders. */
+    /**
+     * Stops the servers of clusters whose JVM died without stopping them, and removes their
+     * folders; a cluster of a test JVM still running (its id is in the folder's name) is left alone.
+     */
     private static void removeLeftovers() throws IOException {
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         try (Stream<Path> folders = Files.list(temp)) {
-            for (Path old : folders.filter(path -> path.getFileName().toString().startsWith(FOLDER_PREFIX)).toList()) {
+            for (Path old : folders.filter(path -> path.getFileName().toString().startsWith(FOLDER_PREFIX)
+                    && !TestDatabase.ownerAlive(path.getFileName().toString().replace('-', '_'),
+                            FOLDER_PREFIX.replace('-', '_'))).toList()) {
                 try (Stream<Path> homes = Files.list(old)) {
                     for (Path home : homes.toList()) {
                         Path pid = home.resolve("mysqld.pid");

@@ -145,6 +145,8 @@ class GaleraClusterTest {
                 client.get(2, TimeUnit.MINUTES);
             }
 
+            System.out.printf("galera kill: %d events acknowledged at the kill, %d in all, %d calls failed%n", beforeKill,
+                    acknowledged.size(), failures.size());
             cluster.node(1).start(false);
             for (int node = 1; node <= 3; node++) {
                 try (SessionService direct = open(cluster.node(node).url(database))) {

@@ -61,7 +61,7 @@ interface PgBouncerTestBackend extends PostgresTestBackend {
             return shared;
         }
 
-        /** Databases of earlier runs: their PgBouncer is gone, so they can be dropped. */
+        /** Databases of test JVMs that have ended: their PgBouncer is gone, so they can be dropped. */
         private static void dropLeftovers(String server) throws SQLException {
             try (Connection connection = DriverManager.getConnection(server);
                  Statement statement = connection.createStatement()) {
@@ -73,7 +73,9 @@ interface PgBouncerTestBackend extends PostgresTestBackend {
                     }
                 }
                 for (String name : old) {
-                    statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    if (!TestDatabase.ownerAlive(name, PREFIX)) {
+                        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    }
                 }
             }
         }

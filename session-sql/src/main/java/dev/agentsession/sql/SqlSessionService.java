@@ -124,8 +124,8 @@ public abstract class SqlSessionService implements SessionService, SessionImport
                         return created;
                     }));
             // read back, so the handle shows the shared tiers as they are, not only this request's keys
-            ReadStatements.SessionRow row = database.reader().connectionResult(c ->
-                    reads.session(c, request.appName(), request.userId(), id));
+            ReadStatements.SessionRow row = query("reading back session '" + id + "'", () ->
+                    database.reader().connectionResult(c -> reads.session(c, request.appName(), request.userId(), id)));
             if (row != null && row.pk() == pk) {
                 return handle(row);
             }
