@@ -174,10 +174,11 @@ public final class TcpProxy implements AutoCloseable {
                         current.sprung.countDown();
                         return;  // the reply is lost: finally resets both sides
                     }
-                    out.write(buffer, 0, n);
                     if (request && current != null) {
+                        // armed before the request goes on, so that its reply cannot slip through first
                         watch(current, clientSide, buffer, n);
                     }
+                    out.write(buffer, 0, n);
                 }
             } catch (IOException ignored) {
                 // one side went away: drop both

@@ -41,6 +41,12 @@ final class GaleraCluster implements AutoCloseable {
 
     private static GaleraCluster shared;
 
+    /**
+     * Each read first waits until the node has applied every write the cluster committed before
+     * it: without it a read through one node may miss what another node just committed.
+     */
+    static final String CAUSAL_READS = "sessionVariables=wsrep_sync_wait=1";
+
     private final Path folder;
     private final List<Node> nodes = new ArrayList<>();
     private final AtomicInteger databases = new AtomicInteger();
@@ -65,9 +71,9 @@ final class GaleraCluster implements AutoCloseable {
             this.home = folder.resolve("node" + number);
         }
 
-        /** @return a JDBC URL of a database on this node alone */
+        /** @return a JDBC URL of a database on this node alone, with causal reads */
         String url(String database) {
-            return "jdbc:mariadb://127.0.0.1:" + port + "/" + database + "?user=root";
+            return "jdbc:mariadb://127.0.0.1:" + port + "/" + database + "?user=root&" + CAUSAL_READS;
         }
 
         void writeConfig(String clusterAddress) throws IOException {
@@ -152,7 +158,8 @@ final class GaleraCluster implements AutoCloseable {
                     throw new IllegalStateException("node " + number + " exited with " + process.exitValue()
                             + " while starting; its log ends:\n" + logTail());
                 }
-                try (Connection connection = DriverManager.getConnection(url("") + "&connectTimeout=1000");
+                try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port
+                        + "/?user=root&connectTimeout=1000");
                      Statement statement = connection.createStatement();
                      ResultSet row = statement.executeQuery("SHOW STATUS LIKE 'wsrep_local_state_comment'")) {
                     last = row.next() ? row.getString(2) : "no wsrep status";
@@ -175,15 +182,6 @@ final class GaleraCluster implements AutoCloseable {
                 return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
             } catch (IOException e) {
                 return "(no log: " + e.getMessage() + ")";
-            }
-        }
-
-        /** @return the node's value of a status variable */
-        String status(String name) throws SQLException {
-            try (Connection connection = DriverManager.getConnection(url(""));
-                 Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("SHOW STATUS LIKE '" + name + "'")) {
-                return row.next() ? row.getString(2) : null;
             }
         }
     }
@@ -333,7 +331,7 @@ final class GaleraCluster implements AutoCloseable {
         for (int i = 0; i < nodes.size(); i++) {
             hosts.add("127.0.0.1:" + nodes.get((first - 1 + i) % nodes.size()).port);
         }
-        return "jdbc:mariadb:sequential://" + String.join(",", hosts) + "/" + database + "?user=root";
+        return "jdbc:mariadb:sequential://" + String.join(",", hosts) + "/" + database + "?user=root&" + CAUSAL_READS;
     }
 
     /**

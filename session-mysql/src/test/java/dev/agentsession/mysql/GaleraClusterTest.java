@@ -148,9 +148,16 @@ class GaleraClusterTest {
             System.out.printf("galera kill: %d events acknowledged at the kill, %d in all, %d calls failed%n", beforeKill,
                     acknowledged.size(), failures.size());
             cluster.node(1).start(false);
+            List<String> firstNodeIds = null;
             for (int node = 1; node <= 3; node++) {
                 try (SessionService direct = open(cluster.node(node).url(database))) {
                     List<Event> history = events(direct, "shared");
+                    List<String> ids = history.stream().map(Event::id).toList();
+                    if (firstNodeIds == null) {
+                        firstNodeIds = ids;
+                    }
+                    assertThat(ids).as("node %d holds the same history as the rejoined node 1", node)
+                            .isEqualTo(firstNodeIds);
                     assertThat(history).as("node %d", node).extracting(Event::sequence)
                             .containsExactlyElementsOf(LongStream.rangeClosed(1, history.size()).boxed().toList());
                     assertThat(history).as("node %d", node).extracting(Event::id).doesNotHaveDuplicates()
