@@ -59,6 +59,23 @@ class ServeCommandTest {
         return read.get(60, TimeUnit.SECONDS);
     }
 
+    /** What a test checks while the server runs, given the lines it printed up to its link. */
+    @FunctionalInterface
+    private interface WhileServing {
+        void check(List<String> printed) throws Exception;
+    }
+
+    /** Starts serve with these arguments, checks, then stops it with SIGTERM, as Ctrl+C does, and sees it end. */
+    private void serving(List<String> args, WhileServing check) throws Exception {
+        Process server = start(args.toArray(String[]::new));
+        try {
+            check.check(untilLink(server));
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
+        }
+    }
+
     private static String linkIn(List<String> lines) {
         return lines.stream().filter(line -> line.startsWith("open this link")).findFirst()
                 .map(line -> line.substring(line.indexOf("http://"))).orElseThrow(() ->
@@ -72,9 +89,7 @@ class ServeCommandTest {
         try (SessionService store = SessionServices.open(url)) {
             store.create(CreateRequest.of("support-bot", "alice", "helper")).addEvent(AddEventOptions.of("user", "hi"));
         }
-        Process server = start("serve", "--url", url, "--port", "0");
-        try {
-            List<String> printed = untilLink(server);
+        serving(List.of("serve", "--url", url, "--port", "0"), printed -> {
             URI link = URI.create(linkIn(printed));
             assertThat(link.getHost()).isEqualTo("127.0.0.1");
             assertThat(link.getQuery()).matches("token=[A-Za-z0-9_-]{43}");
@@ -88,10 +103,7 @@ class ServeCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answered.statusCode()).isEqualTo(200);
             assertThat(answered.body()).isEqualTo("{\"apps\":[\"support-bot\"]}");
-        } finally {
-            server.destroy();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
-        }
+        });
         assertThat(Files.exists(folder.resolve("store.db"))).isTrue();
     }
 
@@ -120,18 +132,13 @@ class ServeCommandTest {
         try (SessionService store = SessionServices.open(url)) {
             store.create(CreateRequest.of("support-bot", "alice", "helper")).addEvent(AddEventOptions.of("user", "hi"));
         }
-        Process server = start("serve", "--url", url, "--port", "0", "--bind", "0.0.0.0", "--allow-remote",
-                "--token", "a-token-chosen-by-the-user");
-        try {
-            List<String> printed = untilLink(server);
+        serving(List.of("serve", "--url", url, "--port", "0", "--bind", "0.0.0.0", "--allow-remote",
+                "--token", "a-token-chosen-by-the-user"), printed -> {
             assertThat(printed).anyMatch(line -> line.startsWith("warning: listening on 0.0.0.0 over plain HTTP"));
             URI link = URI.create(linkIn(printed));
             assertThat(link.getQuery()).isEqualTo("token=a-token-chosen-by-the-user");
             assertThat(http.send(HttpRequest.newBuilder(link.resolve("/api/apps")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-        } finally {
-            server.destroy();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        });
     }
 }

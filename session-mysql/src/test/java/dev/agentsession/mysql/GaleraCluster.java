@@ -1,8 +1,8 @@
 package dev.agentsession.mysql;
 
+import dev.agentsession.conformance.LocalTools;
 import dev.agentsession.conformance.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +13,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A three-node MariaDB Galera cluster on this machine for tests: Debian's {@code mariadbd} with
@@ -63,11 +61,10 @@ final class GaleraCluster implements AutoCloseable {
 
         Node(int number) throws IOException {
             this.number = number;
-            int[] ports = freePorts(4);
-            this.port = ports[0];
-            this.groupPort = ports[1];
-            this.istPort = ports[2];
-            this.sstPort = ports[3];
+            this.port = LocalTools.freePort();
+            this.groupPort = LocalTools.freePort();
+            this.istPort = LocalTools.freePort();
+            this.sstPort = LocalTools.freePort();
             this.home = folder.resolve("node" + number);
         }
 
@@ -212,12 +209,8 @@ final class GaleraCluster implements AutoCloseable {
     private static void requirePackages() {
         boolean present = Files.isExecutable(MARIADBD) && Files.exists(PROVIDER)
                 && Files.isExecutable(Path.of("/usr/bin/mariadb-install-db")) && Files.isExecutable(Path.of("/usr/bin/rsync"));
-        String missing = "MariaDB with Galera is not installed (" + MARIADBD + ", " + PROVIDER
-                + ", rsync): apt-get install mariadb-server galera-4 rsync";
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException(missing);
-        }
-        Assumptions.assumeTrue(present, missing);
+        LocalTools.require(present, "MariaDB with Galera is not installed (" + MARIADBD + ", " + PROVIDER
+                + ", rsync): apt-get install mariadb-server galera-4 rsync");
     }
 
     private static GaleraCluster start() throws IOException, InterruptedException {
@@ -235,8 +228,9 @@ final class GaleraCluster implements AutoCloseable {
             }
             Node first = cluster.nodes.get(0);
             chownToMysql(folder);
-            run(List.of("/usr/bin/mariadb-install-db", "--defaults-file=" + first.home.resolve("my.cnf"),
-                    "--auth-root-authentication-method=normal", "--skip-test-db"), first.home.resolve("install.log"));
+            LocalTools.run(List.of("/usr/bin/mariadb-install-db", "--defaults-file=" + first.home.resolve("my.cnf"),
+                    "--auth-root-authentication-method=normal", "--skip-test-db"), first.home.resolve("install.log"),
+                    Duration.ofSeconds(60));
             first.start(true);
             // one joiner at a time: the donor serves one state transfer at once
             for (Node node : cluster.nodes.subList(1, 3)) {
@@ -269,20 +263,8 @@ final class GaleraCluster implements AutoCloseable {
                         }
                     }
                 }
-                delete(old);
+                LocalTools.deleteTree(old);
             }
-        }
-    }
-
-    private static void run(List<String> command, Path log) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(command.get(0) + " did not finish within 60 s; see " + log);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(command.get(0) + " failed (" + process.exitValue() + "):\n"
-                    + Files.readString(log));
         }
     }
 
@@ -291,23 +273,6 @@ final class GaleraCluster implements AutoCloseable {
         Process chown = new ProcessBuilder("chown", "-R", "mysql:mysql", path.toString()).inheritIO().start();
         if (!chown.waitFor(30, TimeUnit.SECONDS) || chown.exitValue() != 0) {
             throw new IllegalStateException("cannot give " + path + " to the mysql user");
-        }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 
@@ -360,20 +325,9 @@ final class GaleraCluster implements AutoCloseable {
             }
         }
         try {
-            delete(folder);
+            LocalTools.deleteTree(folder);
         } catch (IOException ignored) {
             // a temporary folder: the next start removes what is left
-        }
-    }
-
-    private static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

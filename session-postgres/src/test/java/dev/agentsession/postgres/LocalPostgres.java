@@ -1,17 +1,16 @@
 package dev.agentsession.postgres;
 
+import dev.agentsession.conformance.LocalTools;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * PostgreSQL servers and PgBouncer that cluster tests start themselves from Debian's
@@ -41,10 +40,7 @@ final class LocalPostgres implements AutoCloseable {
         String missing = "PostgreSQL 15's programs" + (needsPgBouncer ? " or PgBouncer" : "") + " are not installed ("
                 + BIN + (needsPgBouncer ? ", " + PGBOUNCER : "") + "): apt-get install postgresql-15"
                 + (needsPgBouncer ? " pgbouncer" : "");
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException(missing);
-        }
-        Assumptions.assumeTrue(present, missing);
+        LocalTools.require(present, missing);
         Path folder = Files.createTempDirectory("agentsession-pg-");
         LocalPostgres local = new LocalPostgres(folder);
         local.giveToPostgres(folder);
@@ -143,7 +139,7 @@ final class LocalPostgres implements AutoCloseable {
      * standbys; with {@code synchronousStandby} every commit waits for a standby to flush it.
      */
     Server primary(boolean synchronousStandby) throws IOException, InterruptedException {
-        int port = freePort();
+        int port = LocalTools.freePort();
         Path data = folder.resolve("primary-" + port);
         run(asPostgres(List.of(BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
                 "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C")));
@@ -157,7 +153,7 @@ final class LocalPostgres implements AutoCloseable {
                 "shared_buffers = 32MB",
                 "synchronous_commit = on",
                 "synchronous_standby_names = '" + (synchronousStandby ? "*" : "") + "'",
-                ""), java.nio.file.StandardOpenOption.APPEND);
+                ""), StandardOpenOption.APPEND);
         Files.writeString(data.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n"
                 + "host replication all 127.0.0.1/32 trust\nlocal all all trust\n");
         giveToPostgres(data);
@@ -169,14 +165,14 @@ final class LocalPostgres implements AutoCloseable {
 
     /** A hot standby streaming from {@code primary}, made by {@code pg_basebackup}. */
     Server standby(Server primary) throws IOException, InterruptedException {
-        int port = freePort();
+        int port = LocalTools.freePort();
         Path data = folder.resolve("standby-" + port);
         run(asPostgres(List.of(BIN.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p",
                 String.valueOf(primary.port), "-U", "postgres", "-D", data.toString(), "-R", "-X", "stream",
                 "--no-sync")));
         // Once promoted it stands alone: it must not wait for a synchronous standby of its own.
         Files.writeString(data.resolve("postgresql.auto.conf"), "port = " + port + "\nunix_socket_directories = '"
-                + data + "'\nsynchronous_standby_names = ''\n", java.nio.file.StandardOpenOption.APPEND);
+                + data + "'\nsynchronous_standby_names = ''\n", StandardOpenOption.APPEND);
         giveToPostgres(data);
         Server server = new Server(port, data);
         stops.add(server::stop);
@@ -185,18 +181,13 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /**
-     * Starts PgBouncer in transaction pooling mode in front of {@code server}: every database
-     * name is passed through, trust authentication.
+     * Starts PgBouncer in transaction pooling mode in front of the server on {@code serverPort}
+     * of this machine: every database name is passed through, trust authentication.
      *
      * @return its port
      */
-    int pgBouncer(Server server) throws IOException, InterruptedException {
-        return pgBouncer(server.port);
-    }
-
-    /** PgBouncer in transaction pooling mode in front of a server on {@code serverPort}. */
     int pgBouncer(int serverPort) throws IOException, InterruptedException {
-        int port = freePort();
+        int port = LocalTools.freePort();
         Path home = folder.resolve("pgbouncer-" + port);
         Files.createDirectories(home);
         Files.writeString(home.resolve("users.txt"), "\"postgres\" \"\"\n");
@@ -241,7 +232,7 @@ final class LocalPostgres implements AutoCloseable {
                 throw new IllegalStateException("PgBouncer exited while starting: " + Files.readString(
                         home.resolve("stdout.log")));
             }
-            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+            try (Socket probe = new java.net.Socket("127.0.0.1", port)) {
                 return port;
             } catch (IOException notYet) {
                 Thread.sleep(100);
@@ -256,10 +247,8 @@ final class LocalPostgres implements AutoCloseable {
         for (int i = stops.size() - 1; i >= 0; i--) {
             stops.get(i).run();
         }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            LocalTools.deleteTree(folder);
         } catch (IOException ignored) {
             // a temporary folder
         }
@@ -285,21 +274,6 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     private void run(List<String> command) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(folder, "command", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish within 120 s");
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "): "
-                    + Files.readString(log));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        LocalTools.run(command, Files.createTempFile(folder, "command", ".log"), Duration.ofSeconds(120));
     }
 }

@@ -48,9 +48,4 @@ final class Retries {
             return false;
         }
     }
-
-    /** @return the policy's attempt budget */
-    int maxAttempts() {
-        return policy.maxAttempts();
-    }
 }

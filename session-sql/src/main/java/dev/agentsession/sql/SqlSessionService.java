@@ -533,7 +533,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         try {
             return writeRetryingRollbacks(() -> database.statement(work));
         } catch (DataAccessException e) {
-            throw failure(action, e, retries.maxAttempts(), false);
+            throw failure(action, e);
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.agentsession.cli.inspector;
 
+import dev.agentsession.conformance.LocalTools;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -27,10 +27,7 @@ final class SystemChromium {
         boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         String missing = "Debian's chromium and chromium-driver are not installed (" + BROWSER + ", " + DRIVER
                 + "): apt-get install chromium chromium-driver";
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException(missing);
-        }
-        Assumptions.assumeTrue(present, missing);
+        LocalTools.require(present, missing);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
         // Flags that keep a headless browser from reaching for the network this machine does not have.
