@@ -12,9 +12,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code session.addEvent} of a ~1 KB event with one tool call, to a session already holding
- * {@code history} events: each thread on a session of its own ({@code distinct}) or all threads
- * on one ({@code shared}).
+ * {@code session.addEvent} of a ~1 KB event with one tool call, metadata, an invocation id and a
+ * branch, to a session already holding {@code history} events: each thread on a session of its
+ * own ({@code distinct}) or all threads on one ({@code shared}). {@code per-call} builds and
+ * validates a new event for every append, as a program does; {@code prebuilt} appends one event
+ * built once, which leaves out what the caller pays before the store is reached.
  */
 @State(Scope.Benchmark)
 public class AppendBenchmark {
@@ -27,6 +29,9 @@ public class AppendBenchmark {
 
     @Param({"distinct", "shared"})
     public String sharing;
+
+    @Param({"per-call", "prebuilt"})
+    public String build;
 
     Fixture fixture;
     Session shared;
@@ -67,6 +72,6 @@ public class AppendBenchmark {
 
     @Benchmark
     public Event append(Writer writer) {
-        return writer.session.addEvent(Fixture.EVENT);
+        return writer.session.addEvent(build.equals("prebuilt") ? Fixture.EVENT : Fixture.event());
     }
 }

@@ -84,9 +84,14 @@ public final class BenchmarkReport {
         System.out.println("written to " + out.toAbsolutePath());
     }
 
-    private ChainedOptionsBuilder options(String include, int threads) {
+    /**
+     * @param benchmark a benchmark as {@code Class.method}; only that one runs (JMH takes an include
+     *     as a regular expression, and {@code AppendBenchmark.append} alone would also match
+     *     {@code JdbcAppendBenchmark.append})
+     */
+    private ChainedOptionsBuilder options(String benchmark, int threads) {
         return new OptionsBuilder()
-                .include(include)
+                .include("\\." + benchmark.replaceFirst("\\.", "\\\\.") + "$")
                 .mode(Mode.SampleTime)
                 .timeUnit(TimeUnit.MICROSECONDS)
                 .forks(1)
@@ -121,7 +126,8 @@ public final class BenchmarkReport {
         run(options("JdbcAppendBenchmark.append", 1));
         run(options("SpringAiBenchmark.add", 1).param("repository", "jdbc"));
         for (int threads : new int[] {4, 8}) {
-            run(options("AppendBenchmark.append", threads).param("history", "10").param("backend", servers.split(",")));
+            run(options("AppendBenchmark.append", threads).param("history", "10").param("build", "per-call")
+                    .param("backend", servers.split(",")));
         }
         run(options("JdbcAppendBenchmark.append", 4).param("history", "10"));
         run(options("RecentBenchmark.library", 1).param("storeEvents", recentSize));
@@ -132,11 +138,15 @@ public final class BenchmarkReport {
                 .mode(Mode.SingleShotTime).timeUnit(TimeUnit.MILLISECONDS)
                 .warmupIterations(1).measurementIterations(full ? 3 : 2)
                 .jvmArgs("-Xms64m", "-Xmx64m"));
+        run(options("StateBenchmark.*", 1));
     }
 
     private void runCore() throws Exception {
         String[] servers = {"SQLITE", "POSTGRES", "MARIADB"};
         run(core(options("AppendBenchmark.append", 1)).param("sharing", "distinct").param("backend", servers));
+        run(core(options("JdbcAppendBenchmark.append", 1)).param("backend", servers));
+        run(core(options("RecentBenchmark.jdbc", 1)).param("storeEvents", "100000").param("backend", servers));
+        run(core(options("StateBenchmark.*", 1)).param("backend", servers));
         run(core(options("RecentBenchmark.library", 1)).param("storeEvents", "100000").param("backend", servers));
         run(core(options("ListBenchmark.library", 1)).param("storeSessions", "10000").param("backend", servers));
         run(options("StreamBenchmark.stream", 1).param("sessionEvents", "100000")
@@ -237,8 +247,12 @@ public final class BenchmarkReport {
                 + " (1,000) | 10,000 vs 10 events | 4 threads vs 1 | recent vs limit | recent p99 µs | list p99 µs |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");
         for (String backend : List.of("SQLITE", "POSTGRES", "MARIADB", "MEMORY")) {
-            Measured append10 = find("AppendBenchmark.append", with(backend, 1, "history", "10"));
-            Measured append10k = find("AppendBenchmark.append", with(backend, 1, "history", "10000"));
+            Measured append10 = find("AppendBenchmark.append", with(backend, 1, "history", "10", "build", "per-call"));
+            Measured append10k = find("AppendBenchmark.append", with(backend, 1, "history", "10000", "build",
+                    "per-call"));
+            Measured prebuilt10 = find("AppendBenchmark.append", with(backend, 1, "history", "10", "build", "prebuilt"));
+            Measured prebuilt10k = find("AppendBenchmark.append", with(backend, 1, "history", "10000", "build",
+                    "prebuilt"));
             Measured limit10 = find("JdbcAppendBenchmark.append", with(backend, 1, "history", "10"));
             Measured limit10k = find("JdbcAppendBenchmark.append", with(backend, 1, "history", "10000"));
             Measured peer20 = find("SpringAiBenchmark.add", with(backend, 1, "window", "20", "repository", "jdbc"));
@@ -247,7 +261,7 @@ public final class BenchmarkReport {
             Measured recentLimit = find("RecentBenchmark.jdbc", with(backend, 1));
             Measured list = find("ListBenchmark.library", with(backend, 1));
             Measured listLimit = find("ListBenchmark.jdbc", with(backend, 1));
-            Measured four = find("AppendBenchmark.append", with(backend, 4, "sharing", "distinct"));
+            Measured four = find("AppendBenchmark.append", with(backend, 4, "sharing", "distinct", "build", "per-call"));
 
             md.append("## ").append(backend.charAt(0)).append(backend.substring(1).toLowerCase(Locale.ROOT))
                     .append("\n\n| scenario | ops/s | p50 µs | p99 µs | max µs | vs limit | vs peer |\n")
@@ -256,13 +270,17 @@ public final class BenchmarkReport {
                     peer20 == null ? "" : ratio(append10, peer20) + " (window 20)");
             row(md, "append, session of 10,000 events", append10k, ratio(append10k, limit10k),
                     peer1000 == null ? "" : ratio(append10k, peer1000) + " (1,000 messages)");
+            row(md, "append of a prebuilt event, session of 10 events", prebuilt10, ratio(prebuilt10, limit10), "");
+            row(md, "append of a prebuilt event, session of 10,000 events", prebuilt10k, ratio(prebuilt10k, limit10k),
+                    "");
             row(md, "limit: plain JDBC append, 10 events", limit10, "", "");
             row(md, "limit: plain JDBC append, 10,000 events", limit10k, "", "");
             row(md, "peer: Spring AI add, window 20", peer20, "", "");
             row(md, "peer: Spring AI add, 1,000 messages", peer1000, "", "");
             for (int threads : new int[] {4, 8}) {
                 for (String sharing : List.of("distinct", "shared")) {
-                    Measured m = find("AppendBenchmark.append", with(backend, threads, "sharing", sharing));
+                    Measured m = find("AppendBenchmark.append", with(backend, threads, "sharing", sharing, "build",
+                            "per-call"));
                     Measured limit = find("JdbcAppendBenchmark.append", with(backend, threads, "history", "10"));
                     row(md, "append, " + threads + " threads, " + sharing + " sessions", m,
                             sharing.equals("distinct") ? ratio(m, limit) : "", "");
@@ -281,6 +299,7 @@ public final class BenchmarkReport {
                         .append(number(Integer.parseInt(stream.param("sessionEvents")) * 1000.0 / millis))
                         .append(" events/s | ").append(number(millis)).append(" ms per read | | | | |\n");
             }
+            stateRows(md, backend);
             md.append('\n');
             headline.append("| ").append(backend.toLowerCase(Locale.ROOT)).append(" | ").append(ratio(append10, limit10))
                     .append(" | ").append(ratio(append10, peer20)).append(" | ").append(ratio(append10k, peer1000))
@@ -290,6 +309,38 @@ public final class BenchmarkReport {
                     .append(list == null ? "" : number(list.stats().getPercentile(99))).append(" |\n");
         }
         return md.insert(md.indexOf("## "), "## Headline\n\n" + headline + "\n").toString();
+    }
+
+    /** The cost of state: each call beside the same call without state, as a ratio of their latencies. */
+    private void stateRows(StringBuilder md, String backend) {
+        Measured plain = find("StateBenchmark.appendPlain", with(backend, 1));
+        Measured bare = find("StateBenchmark.getWithoutState", with(backend, 1));
+        if (plain == null && bare == null) {
+            return;
+        }
+        md.append("\n| cost of state | ops/s | p50 µs | p99 µs | max µs | time vs without state |\n")
+                .append("|---|---|---|---|---|---|\n");
+        stateRow(md, "plain append", plain, null);
+        stateRow(md, "append with a delta to the session, user and app tiers",
+                find("StateBenchmark.appendWithDelta", with(backend, 1)), plain);
+        stateRow(md, "append naming the expected last sequence",
+                find("StateBenchmark.appendExpectingSequence", with(backend, 1)), plain);
+        stateRow(md, "get of a session without state", bare, null);
+        stateRow(md, "get of a session with 20 keys in three tiers", find("StateBenchmark.getWithState",
+                with(backend, 1)), bare);
+    }
+
+    private static void stateRow(StringBuilder md, String scenario, Measured m, Measured without) {
+        if (m == null) {
+            return;
+        }
+        Statistics s = m.stats();
+        md.append("| ").append(scenario).append(" | ").append(number(m.opsPerSecond())).append(" | ")
+                .append(number(s.getPercentile(50))).append(" | ").append(number(s.getPercentile(99))).append(" | ")
+                .append(number(s.getMax())).append(" | ")
+                .append(without == null ? "" : String.format(Locale.ROOT, "%.2f×",
+                        without.opsPerSecond() / m.opsPerSecond()))
+                .append(" |\n");
     }
 
     private String sizes() {

@@ -39,13 +39,37 @@ final class Fixture implements AutoCloseable {
     static final String CONTENT = ("The weather in Kyoto tomorrow: light rain in the morning, clearing by noon, "
             + "18 °C at its warmest. Take an umbrella and plan indoor visits before lunch. ").repeat(6);
 
-    /** The event every append benchmark writes: ~1 KB of content and one tool call. */
-    static final AddEventOptions EVENT = AddEventOptions.builder("assistant").content(CONTENT)
-            .action(Action.of("get_forecast", Map.of("city", "Kyoto", "days", 1), Map.of("rain_mm", 3.5)))
-            .build();
+    /** The metadata of every benchmark event, as a model's turn carries it. */
+    static final Map<String, Object> METADATA = Map.of("model", "gemini-2.5-flash", "tokens", 412);
+
+    /** The invocation id and branch of every benchmark event. */
+    static final String INVOCATION_ID = "e-5f0c2a1b-invocation";
+    static final String BRANCH = "root.weather";
+
+    /**
+     * The event the prebuilt variants write, built once: ~1 KB of content, one tool call,
+     * metadata, an invocation id and a branch.
+     */
+    static final AddEventOptions EVENT = event();
 
     static final String ACTIONS_JSON =
             "[{\"toolName\":\"get_forecast\",\"input\":{\"city\":\"Kyoto\",\"days\":1},\"output\":{\"rain_mm\":3.5}}]";
+    static final String METADATA_JSON = "{\"model\":\"gemini-2.5-flash\",\"tokens\":412}";
+
+    /**
+     * Builds and validates the benchmark event anew, as a program does for every turn: the
+     * per-call variants pay this in every operation.
+     */
+    static AddEventOptions event() {
+        return eventBuilder().build();
+    }
+
+    /** The benchmark event's builder, filled, for a variant to add to. */
+    static AddEventOptions.Builder eventBuilder() {
+        return AddEventOptions.builder("assistant").content(CONTENT).invocationId(INVOCATION_ID).branch(BRANCH)
+                .action(Action.of("get_forecast", Map.of("city", "Kyoto", "days", 1), Map.of("rain_mm", 3.5)))
+                .metadata(METADATA);
+    }
 
     final Backend backend;
     final String jdbcUrl;
@@ -161,6 +185,28 @@ final class Fixture implements AutoCloseable {
         return backend == Backend.POSTGRES ? "CAST(? AS jsonb)" : "?";
     }
 
+    /** The plain INSERT of one event row with every column the benchmark event fills. */
+    String insertEvent() {
+        return "INSERT INTO events (id, session_pk, sequence, invocation_id, branch, author, content, actions,"
+                + " metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, " + jsonParameter() + ", " + jsonParameter()
+                + ", ?)";
+    }
+
+    /** Binds the benchmark event's values to {@link #insertEvent()}. */
+    static void bindEvent(PreparedStatement insert, String id, long pk, long sequence, String author, long micros)
+            throws SQLException {
+        insert.setString(1, id);
+        insert.setLong(2, pk);
+        insert.setLong(3, sequence);
+        insert.setString(4, INVOCATION_ID);
+        insert.setString(5, BRANCH);
+        insert.setString(6, author);
+        insert.setString(7, CONTENT);
+        insert.setString(8, ACTIONS_JSON);
+        insert.setString(9, METADATA_JSON);
+        insert.setLong(10, micros);
+    }
+
     /**
      * Appends {@code count} events to a session straight through JDBC in large batches, as a bulk
      * load (not measured), continuing its sequence; then sets the session's last sequence.
@@ -183,16 +229,10 @@ final class Fixture implements AutoCloseable {
             }
             c.commit();  // a read transaction must not turn into a write one (SQLite: BUSY_SNAPSHOT)
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (id, session_pk, sequence, author,"
-                    + " content, actions, created_at) VALUES (?, ?, ?, ?, ?, " + jsonParameter() + ", ?)")) {
+            try (PreparedStatement insert = c.prepareStatement(insertEvent())) {
                 for (long i = 1; i <= count; i++) {
-                    insert.setString(1, UUID.randomUUID().toString());
-                    insert.setLong(2, pk);
-                    insert.setLong(3, last + i);
-                    insert.setString(4, i % 2 == 0 ? "assistant" : "user");
-                    insert.setString(5, CONTENT);
-                    insert.setString(6, ACTIONS_JSON);
-                    insert.setLong(7, micros);
+                    bindEvent(insert, UUID.randomUUID().toString(), pk, last + i, i % 2 == 0 ? "assistant" : "user",
+                            micros);
                     insert.addBatch();
                     if (i % 2_000 == 0) {
                         insert.executeBatch();

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The limit for an append: plain JDBC doing the minimum, one prepared INSERT of the event row
- * and one UPDATE of the session's time, in one transaction, on the same database with the same
+ * (the same columns the benchmark event fills, its JSON as constant strings) and one UPDATE of the session's time, in one transaction, on the same database with the same
  * pool and durability settings. It knows the next sequence without asking, since each thread
  * owns its session.
  */
@@ -38,8 +38,7 @@ public class JdbcAppendBenchmark {
     @Setup(Level.Trial)
     public void open() throws Exception {
         fixture = Fixture.open(backend, "jdbc_append", true);
-        insert = "INSERT INTO events (id, session_pk, sequence, author, content, actions, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, " + fixture.jsonParameter() + ", ?)";
+        insert = fixture.insertEvent();
     }
 
     @TearDown(Level.Trial)
@@ -67,13 +66,7 @@ public class JdbcAppendBenchmark {
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         try (Connection connection = fixture.pool.getConnection()) {
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
-                statement.setString(1, UUID.randomUUID().toString());
-                statement.setLong(2, writer.pk);
-                statement.setLong(3, sequence);
-                statement.setString(4, "assistant");
-                statement.setString(5, Fixture.CONTENT);
-                statement.setString(6, Fixture.ACTIONS_JSON);
-                statement.setLong(7, now);
+                Fixture.bindEvent(statement, UUID.randomUUID().toString(), writer.pk, sequence, "assistant", now);
                 statement.executeUpdate();
             }
             try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {

@@ -40,6 +40,15 @@ public abstract class UpgradeConformance {
      */
     protected abstract String restoreReleaseZeroOneStore() throws Exception;
 
+    /**
+     * The newest schema version of the backend's migrations, which an upgraded store reaches.
+     *
+     * @return the version; 3 unless the backend says otherwise
+     */
+    protected int currentSchemaVersion() {
+        return 3;
+    }
+
     private InputStream golden() {
         InputStream golden = getClass().getResourceAsStream("/upgrade/v2/golden.json");
         assertThat(golden).as("upgrade/v2/golden.json on the test class path").isNotNull();
@@ -65,9 +74,10 @@ public abstract class UpgradeConformance {
             assertThat(store.get(new GetRequest("support-bot", "alice", "refund-1")).orElseThrow().state())
                     .isEqualTo(Map.of("app:upgraded", true, "step", 1L));
         }
-        // the store's history moved to its own table (a baseline at 2, then 3); Flyway's default table is left as it was
-        assertThat(history(url)).hasSize(2).first().asString().startsWith("2 ");
-        assertThat(history(url)).last().asString().startsWith("3 ");
+        // the store's history moved to its own table (a baseline at 2, then 3 and on); Flyway's default table is left as it was
+        int current = currentSchemaVersion();
+        assertThat(history(url)).hasSize(current - 1).first().asString().startsWith("2 ");
+        assertThat(history(url)).last().asString().startsWith(current + " ");
         assertThat(rows(url, "SELECT version, description FROM flyway_schema_history ORDER BY installed_rank"))
                 .isEqualTo(legacy);
     }
@@ -86,7 +96,7 @@ public abstract class UpgradeConformance {
             assertThatThrownBy(() -> SessionServices.open(SessionStoreConfig.builder(url).migrate(migrate).build()))
                     .isInstanceOf(SessionStoreException.class)
                     .hasMessageContaining("schema version 99")
-                    .hasMessageContaining("versions up to 3")
+                    .hasMessageContaining("versions up to " + currentSchemaVersion())
                     .hasMessageContaining("nothing was changed");
         }
         assertThat(contents(url)).isEqualTo(before);

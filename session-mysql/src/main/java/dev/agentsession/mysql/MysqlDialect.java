@@ -16,15 +16,23 @@ import org.jooq.exception.DataAccessException;
 /**
  * MySQL's and MariaDB's specifics. Which of the two a server is decides the jOOQ dialect: MariaDB
  * needs {@link SQLDialect#MARIADB}, as the MySQL dialect renders JSON casts and upserts it
- * rejects. Neither has {@code UPDATE ... RETURNING}; MariaDB has {@code INSERT ... RETURNING},
- * MySQL needs a read of the updated row. The largest statement is the server's
+ * rejects. Both append with one call of the routine the migrations create; where it cannot be
+ * called, with statements: neither has {@code UPDATE ... RETURNING}; MariaDB has {@code INSERT ...
+ * RETURNING}, MySQL needs a read of the updated row. The largest statement is the server's
  * {@code max_allowed_packet}.
  */
 final class MysqlDialect extends Dialect {
 
+    /** The routine does not exist (error 1305). */
+    private static final int NO_SUCH_ROUTINE = 1305;
+    /** The user may not run the routine (error 1370). */
+    private static final int ROUTINE_DENIED = 1370;
+
     static final MysqlDialect MARIADB = new MysqlDialect("MariaDB", SQLDialect.MARIADB,
-            AppendPlan.updateThenInsertSelectReturning(), true);
-    static final MysqlDialect MYSQL = new MysqlDialect("MySQL", SQLDialect.MYSQL, AppendPlan.updateReadInsert(), false);
+            AppendPlan.routineCall(AppendPlan.updateThenInsertSelectReturning(), MysqlDialect::routineUnavailable),
+            true);
+    static final MysqlDialect MYSQL = new MysqlDialect("MySQL", SQLDialect.MYSQL,
+            AppendPlan.routineCall(AppendPlan.updateReadInsert(), MysqlDialect::routineUnavailable), false);
 
     private MysqlDialect(String name, SQLDialect dialect, AppendPlan appendPlan, boolean jsonAsText) {
         super(name, dialect, "mysql", appendPlan, jsonAsText);
@@ -48,6 +56,10 @@ final class MysqlDialect extends Dialect {
                     + " is too old: agent-session needs MySQL 8.0 or MariaDB 10.6 or later");
         }
         return mariadb ? MARIADB : MYSQL;
+    }
+
+    private static boolean routineUnavailable(SQLException e) {
+        return e.getErrorCode() == NO_SUCH_ROUTINE || e.getErrorCode() == ROUTINE_DENIED;
     }
 
     /** InnoDB's lock wait timeout: the transaction is rolled back (we roll back what is left). */

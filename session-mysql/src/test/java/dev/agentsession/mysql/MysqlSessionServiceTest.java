@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
+import dev.agentsession.DeleteRequest;
 import dev.agentsession.Event;
 import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
 import dev.agentsession.Session;
+import dev.agentsession.SessionConflictException;
+import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.conformance.TestDatabase;
@@ -20,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,91 @@ class MysqlSessionServiceTest {
             assertThat(SchemaCheck.differences(store.database()))
                     .containsExactly("column events.content holds at most 65535 bytes, less than an event may carry"
                             + " (9437184); use a larger text type such as LONGTEXT");
+        }
+    }
+
+    private static long callsOfProcedures(String url) throws SQLException {
+        return Long.parseLong(queryOne(url, "SELECT variable_value FROM information_schema.global_status"
+                + " WHERE variable_name = 'COM_CALL_PROCEDURE'"));
+    }
+
+    @Test
+    @DisplayName("events are kept in sequence order (the clustered key), ids unique per session, appends one routine call")
+    void eventsClusteredBySequence() throws Exception {
+        String url = MysqlTestBackend.freshStore();
+        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+            assertThat(queryOne(url, "SELECT group_concat(column_name ORDER BY seq_in_index) FROM information_schema"
+                    + ".statistics WHERE table_schema = database() AND table_name = 'events' AND index_name = 'PRIMARY'"))
+                    .isEqualTo("session_pk,sequence");
+            assertThat(queryOne(url, "SELECT group_concat(column_name ORDER BY seq_in_index) FROM information_schema"
+                    + ".statistics WHERE table_schema = database() AND table_name = 'events'"
+                    + " AND index_name = 'uk_events_session_id'")).isEqualTo("session_pk,id");
+
+            Session session = store.create(CreateRequest.of("app", "user", "agent"));
+            long callsBefore = callsOfProcedures(url);
+            for (String id : List.of("zz", "aa", "mm")) {
+                session.addEvent(AddEventOptions.builder("user").eventId(id).content("ünïcödé 😀 " + id).build());
+            }
+            assertThat(callsOfProcedures(url) - callsBefore).as("calls of the append routine").isGreaterThanOrEqualTo(3);
+            assertThat(session.events(EventsOptions.all())).extracting(Event::id).containsExactly("zz", "aa", "mm");
+            assertThat(session.events(EventsOptions.all())).extracting(Event::content)
+                    .containsExactly("ünïcödé 😀 zz", "ünïcödé 😀 aa", "ünïcödé 😀 mm");
+        }
+    }
+
+    /** Appends through a store and checks every guarantee an append makes. */
+    private static void appendsKeepTheirGuarantees(SessionService store) {
+        Session session = store.create(CreateRequest.of("app", "user", "agent"));
+        Event first = session.addEvent(AddEventOptions.builder("user").eventId("e1").content("hello 😀").build());
+        assertThat(first.sequence()).isEqualTo(1);
+        assertThat(session.addEvent(AddEventOptions.builder("user").eventId("e1").content("hello 😀").build()))
+                .as("the same id again returns the stored event").isEqualTo(first);
+        assertThatThrownBy(() -> session.addEvent(AddEventOptions.builder("agent").content("late")
+                .expectedLastSequence(0L).build())).isInstanceOf(SessionConflictException.class);
+        Event second = session.addEvent(AddEventOptions.builder("agent").content("with state")
+                .expectedLastSequence(1L).stateDelta(Map.of("step", 2L, "user:seen", true)).build());
+        assertThat(second.sequence()).isEqualTo(2);
+        Session read = store.get(new GetRequest("app", "user", session.id())).orElseThrow();
+        assertThat(read.events(EventsOptions.all())).extracting(Event::content).containsExactly("hello 😀", "with state");
+        assertThat(read.state()).isEqualTo(Map.of("step", 2L, "user:seen", true));
+        store.delete(new DeleteRequest("app", "user", session.id()));
+        assertThatThrownBy(() -> session.addEvent(AddEventOptions.of("user", "gone")))
+                .isInstanceOf(SessionNotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("every append guarantee holds through the routine, and with separate statements where it is missing")
+    void routineMissing() throws Exception {
+        String url = MysqlTestBackend.freshStore();
+        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+            appendsKeepTheirGuarantees(store);
+        }
+        execute(url, "DROP PROCEDURE agent_session_append");
+        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+            appendsKeepTheirGuarantees(store);
+            appendsKeepTheirGuarantees(store);
+        }
+    }
+
+    @Test
+    @DisplayName("a user without EXECUTE on the routine still appends, with separate statements")
+    void routineDenied() throws Exception {
+        String url = MysqlTestBackend.freshStore();
+        MysqlSessionService.builder().url(url).build().close();  // migrated by the owner
+        String database = queryOne(url, "SELECT database()");
+        for (String host : new String[] {"%", "localhost"}) {
+            execute(url, "CREATE USER IF NOT EXISTS 'agentsession_noexec'@'" + host + "' IDENTIFIED BY 'noexec-pw'");
+            execute(url, "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + database + "`.* TO 'agentsession_noexec'@'"
+                    + host + "'");
+        }
+        String plain = url.replaceFirst("\\?.*$", "");
+        try (SessionService store = MysqlSessionService.builder().url(plain).user("agentsession_noexec")
+                .password("noexec-pw").migrate(false).build()) {
+            appendsKeepTheirGuarantees(store);
+        } finally {
+            for (String host : new String[] {"%", "localhost"}) {
+                execute(url, "DROP USER IF EXISTS 'agentsession_noexec'@'" + host + "'");
+            }
         }
     }
 

@@ -11,10 +11,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
+import org.jooq.Query;
+import org.jooq.QueryPart;
 import org.jooq.UpdateConditionStep;
 import org.jooq.impl.DSL;
 
@@ -63,8 +66,13 @@ public final class AppendPlan {
             this.oneStatement = oneStatement;
         }
 
-        /** Runs the append's statements on a connection in a transaction (or in one statement). */
-        abstract Position run(Connection connection, Row row) throws SQLException;
+        /**
+         * Runs the append's statements on a connection.
+         *
+         * @param alone true when the connection is in auto-commit and the append is the only work
+         *     (a plan of one statement, without a delta); false inside the store's transaction
+         */
+        abstract Position run(Connection connection, Row row, boolean alone) throws SQLException;
 
         /**
          * Appends, with the delta's tiers in the same transaction. Without a delta, a plan of
@@ -75,12 +83,12 @@ public final class AppendPlan {
          *     is written
          * @throws IllegalArgumentException if the delta makes a tier too large; nothing is written
          */
-        final Position append(SqlDatabase database, Row row) {
+        Position append(SqlDatabase database, Row row) {
             if (oneStatement && row.delta().isEmpty()) {
-                return database.statement(dsl -> dsl.connectionResult(connection -> run(connection, row)));
+                return database.statement(dsl -> dsl.connectionResult(connection -> run(connection, row, true)));
             }
             return database.transaction(dsl -> dsl.connectionResult(connection -> {
-                Position position = run(connection, row);
+                Position position = run(connection, row, false);
                 state.apply(connection, row.sessionPk(), row.appName(), row.userId(), row.delta(), "stateDelta");
                 return position;
             }));
@@ -124,6 +132,9 @@ public final class AppendPlan {
     private static final Returned POSITION = new Returned(EVENTS.SEQUENCE, EVENTS.CREATED_AT);
     private static final Returned ADVANCED = new Returned(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT);
 
+    /** The stored procedure of {@link #routineCall}. */
+    static final String ROUTINE = "agent_session_append";
+
     private final String description;
     private final BiFunction<DSLContext, StateStatements, Appender> factory;
 
@@ -158,6 +169,21 @@ public final class AppendPlan {
     /** The update, a read of the updated row, then the insert, in one transaction. MySQL. */
     public static AppendPlan updateReadInsert() {
         return new AppendPlan("UPDATE, SELECT, INSERT in one transaction", ReadBackAppender::new);
+    }
+
+    /**
+     * One call of the stored procedure {@value #ROUTINE} that the MySQL migrations create: the
+     * update, the insert and, in auto-commit, the transaction around them run inside the server,
+     * one round trip. Where the routine is missing or the store's user may not run it (a schema
+     * made elsewhere, a dump restored without routines, no {@code EXECUTE} right), the store
+     * falls back to {@code fallback} for good and says so once in the log.
+     *
+     * @param fallback the plan without the routine
+     * @param routineUnavailable tells from a failed call that the routine is missing or denied
+     */
+    public static AppendPlan routineCall(AppendPlan fallback, Predicate<SQLException> routineUnavailable) {
+        return new AppendPlan("one call of " + ROUTINE + " (else: " + fallback + ")",
+                (dsl, state) -> new RoutineAppender(dsl, state, fallback.prepare(dsl, state), routineUnavailable));
     }
 
     /**
@@ -242,7 +268,7 @@ public final class AppendPlan {
         }
 
         @Override
-        Position run(Connection connection, Row row) throws SQLException {
+        Position run(Connection connection, Row row, boolean alone) throws SQLException {
             return position(withEvent(advanceValues(statement, row), row).set(SESSION_PK, row.sessionPk()), connection,
                     POSITION);
         }
@@ -261,7 +287,7 @@ public final class AppendPlan {
         }
 
         @Override
-        Position run(Connection connection, Row row) throws SQLException {
+        Position run(Connection connection, Row row, boolean alone) throws SQLException {
             Position position = position(advanceValues(advance, row), connection, ADVANCED);
             execute(withEvent(insert.values(), row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
                     .set(CREATED_AT, position.createdAt()), connection, false);
@@ -284,7 +310,7 @@ public final class AppendPlan {
         }
 
         @Override
-        Position run(Connection connection, Row row) throws SQLException {
+        Position run(Connection connection, Row row, boolean alone) throws SQLException {
             execute(advanceValues(advance, row), connection, true);
             return position(withEvent(insertSelect.values(), row).set(PK, row.sessionPk()), connection, POSITION);
         }
@@ -306,12 +332,92 @@ public final class AppendPlan {
         }
 
         @Override
-        Position run(Connection connection, Row row) throws SQLException {
+        Position run(Connection connection, Row row, boolean alone) throws SQLException {
             execute(advanceValues(advance, row), connection, true);
             Position position = position(readBack.values().set(PK, row.sessionPk()), connection, ADVANCED);
             execute(withEvent(insert.values(), row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
                     .set(CREATED_AT, position.createdAt()), connection, false);
             return position;
+        }
+    }
+
+    /**
+     * MySQL and MariaDB: one call of the append routine, which answers the position, or NULLs when
+     * the session is gone or not at the expected sequence.
+     */
+    private static final class RoutineAppender extends Appender {
+        private static final System.Logger LOG = System.getLogger(AppendPlan.class.getName());
+        private static final Field<Long> SEQUENCE_OUT = DSL.field(DSL.name("sequence"), EVENTS.SEQUENCE.getDataType());
+        private static final Field<Instant> CREATED_AT_OUT =
+                DSL.field(DSL.name("created_at"), EVENTS.CREATED_AT.getDataType());
+        private static final Returned CALLED = new Returned(SEQUENCE_OUT, CREATED_AT_OUT);
+
+        private final RenderedStatement alone;
+        private final RenderedStatement inTransaction;
+        private final Appender fallback;
+        private final Predicate<SQLException> routineUnavailable;
+        private volatile boolean unavailable;
+
+        RoutineAppender(DSLContext dsl, StateStatements state, Appender fallback,
+                        Predicate<SQLException> routineUnavailable) {
+            super(state, true);
+            this.fallback = fallback;
+            this.routineUnavailable = routineUnavailable;
+            this.alone = RenderedStatement.of(dsl, call(true));
+            this.inTransaction = RenderedStatement.of(dsl, call(false));
+        }
+
+        private static Query call(boolean ownTransaction) {
+            List<QueryPart> arguments = List.of(PK, NOW, EXPECTED, DSL.inline(ownTransaction), ID, INVOCATION_ID,
+                    AGENT_ID, BRANCH, AUTHOR, CONTENT, REASONING, ACTIONS, TOOL_IDS, METADATA, STATE_DELTA);
+            StringBuilder template = new StringBuilder("call ").append(ROUTINE).append('(');
+            for (int i = 0; i < arguments.size(); i++) {
+                template.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
+            }
+            return DSL.resultQuery(template.append(')').toString(), arguments.toArray(new QueryPart[0]));
+        }
+
+        @Override
+        Position append(SqlDatabase database, Row row) {
+            if (!unavailable) {
+                try {
+                    return super.append(database, row);
+                } catch (RoutineUnavailable e) {
+                    LOG.log(System.Logger.Level.WARNING, "agent-session: " + database.description()
+                            + " cannot run " + ROUTINE + " (" + e.getCause().getMessage()
+                            + "); appending with separate statements from now on", e.getCause());
+                }
+            }
+            return fallback.append(database, row);
+        }
+
+        @Override
+        Position run(Connection connection, Row row, boolean alone) throws SQLException {
+            RenderedStatement statement = alone ? this.alone : inTransaction;
+            RenderedStatement.Values values = withEvent(advanceValues(statement, row), row);
+            try (PreparedStatement call = values.prepare(connection); ResultSet result = call.executeQuery()) {
+                result.next();
+                Long sequence = CALLED.columns().get(result, SEQUENCE_OUT);
+                if (sequence == null) {
+                    throw new NoSuchSession();
+                }
+                return new Position(sequence, CALLED.columns().get(result, CREATED_AT_OUT));
+            } catch (SQLException e) {
+                if (routineUnavailable.test(e)) {
+                    unavailable = true;
+                    throw new RoutineUnavailable(e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Thrown inside an append when the routine cannot be called: nothing was written. */
+    private static final class RoutineUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RoutineUnavailable(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 }
