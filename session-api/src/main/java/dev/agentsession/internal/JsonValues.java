@@ -4,7 +4,6 @@ import dev.agentsession.Limits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +45,50 @@ public final class JsonValues {
             return Map.of();
         }
         return copyMap(new Path(null, path), map, 1, new ArrayList<>(4));
+    }
+
+    /**
+     * Takes over a tree a store decoded from JSON it wrote itself (objects as {@link LinkedHashMap}s
+     * with string keys, arrays as {@link ArrayList}s, text, numbers, booleans, nulls) without
+     * copying it or checking its text again: only numbers are normalised, in place. What it
+     * returns is unmodifiable and passes through {@link #copyObject} and {@link #copyValue}
+     * uncopied, so an event read back is not copied a second time by its constructor.
+     *
+     * @param decoded the decoded tree, which the caller must not use or change afterwards
+     * @return the same tree, frozen; {@code null} for {@code null}
+     * @throws IllegalArgumentException if it holds something a JSON decoder does not make
+     */
+    @SuppressWarnings("unchecked")
+    public static Object adoptDecoded(Object decoded) {
+        if (decoded instanceof LinkedHashMap<?, ?> map) {
+            for (Map.Entry<String, Object> entry : ((LinkedHashMap<String, Object>) map).entrySet()) {
+                entry.setValue(adoptDecoded(entry.getValue()));
+            }
+            return new FrozenObject((LinkedHashMap<String, Object>) map);
+        }
+        if (decoded instanceof ArrayList<?> list) {
+            ArrayList<Object> elements = (ArrayList<Object>) list;
+            elements.replaceAll(JsonValues::adoptDecoded);
+            return new FrozenArray(elements);
+        }
+        if (decoded instanceof Number n) {
+            return normalise(new Path(null, "decoded JSON"), n);
+        }
+        if (decoded == null || decoded instanceof String || decoded instanceof Boolean) {
+            return decoded;
+        }
+        throw new IllegalArgumentException("decoded JSON holds a " + decoded.getClass().getName());
+    }
+
+    /**
+     * {@link #adoptDecoded} for a decoded JSON object.
+     *
+     * @param decoded the decoded object, or {@code null}
+     * @return the same object, frozen; an empty map for {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> adoptDecodedObject(Map<String, Object> decoded) {
+        return decoded == null ? Map.of() : (Map<String, Object>) adoptDecoded(decoded);
     }
 
     /**
@@ -132,8 +175,11 @@ public final class JsonValues {
     }
 
     private static Map<String, Object> copyMap(Path path, Map<?, ?> map, int depth, List<Object> open) {
+        if (map instanceof FrozenObject frozen && depth + frozen.height() - 1 <= Limits.MAX_JSON_DEPTH) {
+            return frozen;  // checked when it was made, and nobody can change it
+        }
         enter(path, map, depth, open);
-        Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object key = entry.getKey();
             if (!(key instanceof String name)) {
@@ -148,19 +194,35 @@ public final class JsonValues {
             copy.put(name, copy(child, entry.getValue(), depth, open));
         }
         open.remove(open.size() - 1);
-        return Collections.unmodifiableMap(copy);
+        return new FrozenObject(copy);
     }
 
     private static List<Object> copyList(Path path, List<?> list, int depth, List<Object> open) {
+        if (list instanceof FrozenArray frozen && depth + frozen.height() - 1 <= Limits.MAX_JSON_DEPTH) {
+            return frozen;
+        }
         enter(path, list, depth, open);
-        List<Object> copy = new ArrayList<>(list.size());
+        ArrayList<Object> copy = new ArrayList<>(list.size());
         int index = 0;
         for (Object element : list) {
             copy.add(copy(new Path(path, index), element, depth, open));
             index++;
         }
         open.remove(open.size() - 1);
-        return Collections.unmodifiableList(copy);
+        return new FrozenArray(copy);
+    }
+
+    /** @return the most levels of containers among frozen values (text, numbers and the like count 0) */
+    static int height(Iterable<Object> values) {
+        int highest = 0;
+        for (Object value : values) {
+            if (value instanceof FrozenObject object) {
+                highest = Math.max(highest, object.height());
+            } else if (value instanceof FrozenArray array) {
+                highest = Math.max(highest, array.height());
+            }
+        }
+        return highest;
     }
 
     /** Tracks the containers on the way down: a tree is at most MAX_JSON_DEPTH deep, so a scan is cheap. */

@@ -101,8 +101,13 @@ public abstract class SessionSnapshot implements Session {
         return lastSequence;
     }
 
-    /** Events per page of {@link #streamEvents}, on every backend. */
-    public static final int PAGE_SIZE = 1_000;
+    /**
+     * Events per page of {@link #streamEvents}, on every backend. Small enough that a page of ~1 KB
+     * turns stays short-lived garbage in a small heap (1,000 measured 30 % slower in 64 MiB: the
+     * collector copied each page along), large enough that a server's round trip per page is a small
+     * share of reading it.
+     */
+    public static final int PAGE_SIZE = 200;
 
     /**
      * Checks the options, then reads through {@link #readEvents}.

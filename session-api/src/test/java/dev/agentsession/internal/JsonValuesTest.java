@@ -96,4 +96,56 @@ class JsonValuesTest {
         assertThat(JsonValues.jsonSize(null)).isEqualTo(4);
         assertThat(JsonValues.jsonSize(Map.of())).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("a checked copy passes through again as it is, and cannot be changed")
+    void copiesAreNotCopiedAgain() {
+        Map<String, Object> copy = JsonValues.copyObject("m", Map.of("k", List.of(1, Map.of("x", 2))));
+        assertThat(JsonValues.copyObject("m", copy)).isSameAs(copy);
+        assertThat(JsonValues.copyValue("v", copy.get("k"))).isSameAs(copy.get("k"));
+        assertThat(copy).isEqualTo(Map.of("k", List.of(1L, Map.of("x", 2L))));
+        assertThatThrownBy(() -> copy.put("k", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> copy.entrySet().iterator().next().setValue(1))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> copy.keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) copy.get("k");
+        assertThatThrownBy(() -> list.set(0, 5L)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> list.iterator().remove()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("a checked copy nested into something deeper still counts toward the depth limit")
+    void copiesKeepTheirDepth() {
+        Object value = "leaf";
+        for (int i = 0; i < dev.agentsession.Limits.MAX_JSON_DEPTH; i++) {
+            value = List.of(value);
+        }
+        Object deepest = JsonValues.copyValue("v", value);
+        assertThat(JsonValues.copyValue("v", deepest)).isSameAs(deepest);
+        assertThatThrownBy(() -> JsonValues.copyValue("v", List.of(deepest)))
+                .hasMessageContaining("nests deeper than " + dev.agentsession.Limits.MAX_JSON_DEPTH);
+    }
+
+    @Test
+    @DisplayName("a tree a store decoded is taken over as it is: numbers normalised, unmodifiable, not copied again")
+    void decodedTreesAreAdopted() {
+        java.util.LinkedHashMap<String, Object> inner = new java.util.LinkedHashMap<>();
+        inner.put("n", 3);
+        inner.put("d", new BigDecimal("1.5"));
+        ArrayList<Object> array = new ArrayList<>(Arrays.asList("a", null, true, inner));
+        java.util.LinkedHashMap<String, Object> decoded = new java.util.LinkedHashMap<>();
+        decoded.put("z", array);
+        decoded.put("a", 1);
+
+        Map<String, Object> adopted = JsonValues.adoptDecodedObject(decoded);
+
+        assertThat(adopted).isEqualTo(Map.of("z", Arrays.asList("a", null, true, Map.of("n", 3L, "d", 1.5)), "a", 1L));
+        assertThat(adopted.keySet()).containsExactly("z", "a");
+        assertThat(JsonValues.copyObject("metadata", adopted)).isSameAs(adopted);
+        assertThatThrownBy(() -> adopted.remove("a")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(JsonValues.adoptDecodedObject(null)).isEmpty();
+        assertThatThrownBy(() -> JsonValues.adoptDecoded(new StringBuilder("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.StringBuilder");
+    }
 }

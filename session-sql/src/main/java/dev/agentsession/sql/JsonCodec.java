@@ -57,9 +57,9 @@ final class JsonCodec {
         return write(value);
     }
 
-    /** Reads one stored JSON value as an unmodifiable copy that follows the number rule. */
+    /** Reads one stored JSON value as {@link #readObject} reads an object. */
     static Object readValue(JSONB json) {
-        return JsonValues.copyValue("state", json == null ? null : read(json, VALUE_READER));
+        return json == null ? null : JsonValues.adoptDecoded(read(json, VALUE_READER));
     }
 
     static JSONB list(List<?> list) {
@@ -81,17 +81,13 @@ final class JsonCodec {
         return write(rows);
     }
 
-    /** Reads a stored object as an unmodifiable copy that follows the number rule. */
-    static Map<String, Object> readObject(JSONB json) {
-        return JsonValues.copyObject("metadata", parseObject(json));
-    }
-
     /**
-     * Reads a stored object as parsed, for a record whose constructor copies it anyway
-     * ({@link dev.agentsession.Event}): copying here too would do the work twice.
+     * Reads a stored object as an unmodifiable tree that follows the number rule, taken over from
+     * the decoder as it is ({@link JsonValues#adoptDecoded}): the JSON was written by this store,
+     * so its text is not checked again, and a record's constructor does not copy it again.
      */
-    static Map<String, Object> parseObject(JSONB json) {
-        return json == null ? Map.of() : read(json, OBJECT_READER);
+    static Map<String, Object> readObject(JSONB json) {
+        return json == null ? Map.of() : JsonValues.adoptDecodedObject(read(json, OBJECT_READER));
     }
 
     @SuppressWarnings("unchecked")
@@ -104,7 +100,7 @@ final class JsonCodec {
         if (json == null) {
             return List.of();
         }
-        List<Object> rows = read(json, ARRAY_READER);
+        List<Object> rows = (List<Object>) JsonValues.adoptDecoded(read(json, ARRAY_READER));
         List<Action> actions = new ArrayList<>(rows.size());
         for (Object row : rows) {
             Map<String, Object> fields = (Map<String, Object>) row;

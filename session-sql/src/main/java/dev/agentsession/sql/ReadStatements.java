@@ -369,7 +369,7 @@ final class ReadStatements {
                 EVENT.get(row, EVENTS.AUTHOR), EVENT.get(row, EVENTS.CONTENT), EVENT.get(row, EVENTS.REASONING),
                 JsonCodec.readActions(EVENT.get(row, EVENTS.ACTIONS)),
                 JsonCodec.readStrings(EVENT.get(row, EVENTS.LONG_RUNNING_TOOL_IDS)),
-                JsonCodec.parseObject(EVENT.get(row, EVENTS.METADATA)), EVENT.get(row, EVENTS.CREATED_AT),
-                JsonCodec.parseObject(EVENT.get(row, EVENTS.STATE_DELTA)));
+                JsonCodec.readObject(EVENT.get(row, EVENTS.METADATA)), EVENT.get(row, EVENTS.CREATED_AT),
+                JsonCodec.readObject(EVENT.get(row, EVENTS.STATE_DELTA)));
     }
 }
