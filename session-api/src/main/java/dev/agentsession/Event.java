@@ -1,6 +1,7 @@
 package dev.agentsession;
 
 import dev.agentsession.internal.JsonValues;
+import dev.agentsession.internal.LazyList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,8 @@ public record Event(String id, String sessionId, long sequence,
         if (sequence < 1) {
             throw new IllegalArgumentException("sequence must be at least 1, was " + sequence);
         }
-        actions = actions == null ? List.of() : List.copyOf(actions);
-        longRunningToolIds = longRunningToolIds == null ? List.of() : List.copyOf(longRunningToolIds);
+        actions = actions == null ? List.of() : LazyList.copyOf(actions);
+        longRunningToolIds = longRunningToolIds == null ? List.of() : LazyList.copyOf(longRunningToolIds);
         metadata = JsonValues.copyObject("metadata", metadata);
         stateDelta = JsonValues.copyObject("stateDelta", stateDelta);
     }

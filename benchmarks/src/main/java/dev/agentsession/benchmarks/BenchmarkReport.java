@@ -85,13 +85,19 @@ public final class BenchmarkReport {
     }
 
     /**
-     * @param benchmark a benchmark as {@code Class.method}; only that one runs (JMH takes an include
-     *     as a regular expression, and {@code AppendBenchmark.append} alone would also match
-     *     {@code JdbcAppendBenchmark.append})
+     * @return the JMH include for {@code Class.method} (or {@code Class.*}) that matches only that
+     *     class: JMH takes an include as a regular expression, and {@code AppendBenchmark.append}
+     *     alone would also match {@code JdbcAppendBenchmark.append}
      */
+    private static String include(String benchmark) {
+        String[] parts = benchmark.split("\\.", 2);
+        return "\\." + parts[0] + "\\." + (parts[1].equals("*") ? "\\w+" : parts[1]) + "$";
+    }
+
+    /** @param benchmark a benchmark as {@code Class.method}, or {@code Class.*}: see {@link #include} */
     private ChainedOptionsBuilder options(String benchmark, int threads) {
         return new OptionsBuilder()
-                .include("\\." + benchmark.replaceFirst("\\.", "\\\\.") + "$")
+                .include(include(benchmark))
                 .mode(Mode.SampleTime)
                 .timeUnit(TimeUnit.MICROSECONDS)
                 .forks(1)

@@ -175,6 +175,12 @@ public final class JsonValues {
     }
 
     private static Map<String, Object> copyMap(Path path, Map<?, ?> map, int depth, List<Object> open) {
+        if (map instanceof LazyObject lazy) {
+            if (depth == 1) {
+                return lazy;  // a stored object, at the level it was stored from: still valid there
+            }
+            map = lazy.decoded();
+        }
         if (map instanceof FrozenObject frozen && depth + frozen.height() - 1 <= Limits.MAX_JSON_DEPTH) {
             return frozen;  // checked when it was made, and nobody can change it
         }

@@ -7,6 +7,8 @@ import static dev.agentsession.sql.schema.Tables.SESSION_STATE;
 import static dev.agentsession.sql.schema.Tables.USER_STATE;
 
 import dev.agentsession.Event;
+import dev.agentsession.internal.LazyList;
+import dev.agentsession.internal.LazyObject;
 import dev.agentsession.internal.StateDelta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -101,11 +103,13 @@ final class ReadStatements {
 
     private final RenderedStatement session;
     private final RenderedStatement list;
-    private final RenderedStatement listLimited;
+    private final LimitedStatements listLimited;
     private final RenderedStatement statesOf;
     private final RenderedStatement eventsAll;
-    private final RenderedStatement eventsLast;
-    private final RenderedStatement eventsFirst;
+    private final LimitedStatements eventsLast;
+    /** The last events of a whole session: without {@code sequence > ?}, which MariaDB plans as a range each time. */
+    private final LimitedStatements eventsLastOfAll;
+    private final LimitedStatements eventsFirst;
     private final RenderedStatement eventsAllSince;
     private final RenderedStatement eventsLastSince;
     private final RenderedStatement eventById;
@@ -115,7 +119,8 @@ final class ReadStatements {
         // jOOQ's query builders are mutable: each statement starts from a select of its own
         this.session = RenderedStatement.of(dsl, withState(dsl));
         this.list = RenderedStatement.of(dsl, newestFirst(dsl));
-        this.listLimited = RenderedStatement.of(dsl, newestFirst(dsl).limit(LIST_LIMIT));
+        this.listLimited = new LimitedStatements(n -> RenderedStatement.of(dsl, newestFirst(dsl).limit(DSL.inline(n))),
+                RenderedStatement.of(dsl, newestFirst(dsl).limit(LIST_LIMIT)));
         this.statesOf = RenderedStatement.of(dsl, dsl.select(List.<Field<?>>of(DSL.inline(OWN_PART).as(PART),
                         SESSION_STATE.SESSION_PK, SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE))
                 .from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.in(OWNERS))
@@ -127,8 +132,15 @@ final class ReadStatements {
                         .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_TIER_APP))
                         .and(USER_STATE.USER_ID.eq(USER_TIER_USER))));
         this.eventsAll = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()));
-        this.eventsLast = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT));
-        this.eventsFirst = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()).limit(LIMIT));
+        this.eventsLast = new LimitedStatements(n -> RenderedStatement.of(dsl, eventsAfter(dsl)
+                .orderBy(EVENTS.SEQUENCE.desc()).limit(DSL.inline(n))),
+                RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT)));
+        this.eventsLastOfAll = new LimitedStatements(n -> RenderedStatement.of(dsl, ofSession(dsl)
+                .orderBy(EVENTS.SEQUENCE.desc()).limit(DSL.inline(n))),
+                RenderedStatement.of(dsl, ofSession(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT)));
+        this.eventsFirst = new LimitedStatements(n -> RenderedStatement.of(dsl, eventsAfter(dsl)
+                .orderBy(EVENTS.SEQUENCE.asc()).limit(DSL.inline(n))),
+                RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()).limit(LIMIT)));
         this.eventsAllSince = RenderedStatement.of(dsl, eventsAfter(dsl).and(EVENTS.CREATED_AT.ge(NOT_BEFORE))
                 .orderBy(EVENTS.SEQUENCE.asc()));
         this.eventsLastSince = RenderedStatement.of(dsl, eventsAfter(dsl).and(EVENTS.CREATED_AT.ge(NOT_BEFORE))
@@ -197,8 +209,11 @@ final class ReadStatements {
     }
 
     private static SelectConditionStep<Record> eventsAfter(DSLContext dsl) {
-        return dsl.select(EVENT.fields()).from(EVENTS)
-                .where(EVENTS.SESSION_PK.eq(PK)).and(EVENTS.SEQUENCE.gt(AFTER));
+        return ofSession(dsl).and(EVENTS.SEQUENCE.gt(AFTER));
+    }
+
+    private static SelectConditionStep<Record> ofSession(DSLContext dsl) {
+        return dsl.select(EVENT.fields()).from(EVENTS).where(EVENTS.SESSION_PK.eq(PK));
     }
 
     /** @return the session with its state, or null where the scope holds none with that id */
@@ -209,7 +224,7 @@ final class ReadStatements {
 
     /** @return the user's sessions with their state, newest first; all of them for a limit of 0 */
     List<SessionRow> list(Connection connection, String app, String user, int limit) throws SQLException {
-        RenderedStatement.Values values = (limit == 0 ? list.values() : listLimited.values().set(LIST_LIMIT, limit))
+        RenderedStatement.Values values = (limit == 0 ? list.values() : limited(listLimited, LIST_LIMIT, limit))
                 .set(APP, app).set(USER, user);
         Snapshots snapshots = new Snapshots();
         try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
@@ -311,6 +326,12 @@ final class ReadStatements {
         return snapshots.rows();
     }
 
+    /** The values of a limited statement: the limit written in where it can be, else bound. */
+    private static RenderedStatement.Values limited(LimitedStatements statements, Param<Integer> parameter, int limit) {
+        RenderedStatement written = statements.written(limit);
+        return written != null ? written.values() : statements.withParameter().values().set(parameter, limit);
+    }
+
     /**
      * @return the events after a sequence (and written at or after {@code notBefore} unless it is
      *     null), oldest first: all, or only the most recent {@code limit}
@@ -318,13 +339,17 @@ final class ReadStatements {
     List<Event> events(Connection connection, String sessionId, long pk, long after, Instant notBefore, int limit)
             throws SQLException {
         RenderedStatement.Values values;
-        if (notBefore == null) {
-            values = limit == 0 ? eventsAll.values() : eventsLast.values().set(LIMIT, limit);
+        if (notBefore == null && after == 0 && limit != 0) {
+            values = limited(eventsLastOfAll, LIMIT, limit).set(PK, pk);
         } else {
-            values = (limit == 0 ? eventsAllSince.values() : eventsLastSince.values().set(LIMIT, limit))
-                    .set(NOT_BEFORE, notBefore);
+            if (notBefore == null) {
+                values = limit == 0 ? eventsAll.values() : limited(eventsLast, LIMIT, limit);
+            } else {
+                values = (limit == 0 ? eventsAllSince.values() : eventsLastSince.values().set(LIMIT, limit))
+                        .set(NOT_BEFORE, notBefore);
+            }
+            values.set(PK, pk).set(AFTER, after);
         }
-        values.set(PK, pk).set(AFTER, after);
         List<Event> events = read(connection, values, sessionId);
         if (limit != 0) {
             Collections.reverse(events);
@@ -335,7 +360,7 @@ final class ReadStatements {
     /** @return at most {@code size} events after a sequence, oldest first */
     List<Event> page(Connection connection, String sessionId, long pk, long after, int size) throws SQLException {
         return Collections.unmodifiableList(read(connection,
-                eventsFirst.values().set(PK, pk).set(AFTER, after).set(LIMIT, size), sessionId));
+                limited(eventsFirst, LIMIT, size).set(PK, pk).set(AFTER, after), sessionId));
     }
 
     /** @return the session's event with this id, or null */
@@ -363,13 +388,22 @@ final class ReadStatements {
         }
     }
 
+    /**
+     * An event of a row. Its JSON columns are decoded when the caller first looks at them: a
+     * program that reads the recent turns for their text never pays for decoding tool calls.
+     */
     private static Event event(ResultSet row, String sessionId) throws SQLException {
+        JSONB actions = EVENT.get(row, EVENTS.ACTIONS);
+        JSONB toolIds = EVENT.get(row, EVENTS.LONG_RUNNING_TOOL_IDS);
+        JSONB metadata = EVENT.get(row, EVENTS.METADATA);
+        JSONB delta = EVENT.get(row, EVENTS.STATE_DELTA);
         return new Event(EVENT.get(row, EVENTS.ID), sessionId, EVENT.get(row, EVENTS.SEQUENCE),
                 EVENT.get(row, EVENTS.INVOCATION_ID), EVENT.get(row, EVENTS.AGENT_ID), EVENT.get(row, EVENTS.BRANCH),
                 EVENT.get(row, EVENTS.AUTHOR), EVENT.get(row, EVENTS.CONTENT), EVENT.get(row, EVENTS.REASONING),
-                JsonCodec.readActions(EVENT.get(row, EVENTS.ACTIONS)),
-                JsonCodec.readStrings(EVENT.get(row, EVENTS.LONG_RUNNING_TOOL_IDS)),
-                JsonCodec.readObject(EVENT.get(row, EVENTS.METADATA)), EVENT.get(row, EVENTS.CREATED_AT),
-                JsonCodec.readObject(EVENT.get(row, EVENTS.STATE_DELTA)));
+                actions == null ? List.of() : LazyList.of(() -> JsonCodec.readActions(actions)),
+                toolIds == null ? List.of() : LazyList.of(() -> JsonCodec.readStrings(toolIds)),
+                metadata == null ? Map.of() : LazyObject.of(() -> JsonCodec.readObject(metadata)),
+                EVENT.get(row, EVENTS.CREATED_AT),
+                delta == null ? Map.of() : LazyObject.of(() -> JsonCodec.readObject(delta)));
     }
 }

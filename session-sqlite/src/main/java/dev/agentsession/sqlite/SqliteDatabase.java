@@ -53,6 +53,8 @@ final class SqliteDatabase implements SqlDatabase {
     private final ArrayDeque<PendingWrite<?>> queue = new ArrayDeque<>();
     /** The writer connection while a write runs; guarded by {@link #writeLock}. */
     private Connection writer;
+    /** The writer connection between writes, once borrowed; guarded by {@link #writeLock}. */
+    private Connection heldWriter;
 
     /** How long one write waits in all for another process's write lock before failing. */
     private final Duration lockWait;
@@ -200,7 +202,8 @@ final class SqliteDatabase implements SqlDatabase {
 
     private void runBatch(List<PendingWrite<?>> batch) {
         boolean savepoints = batch.size() > 1;
-        try (Connection connection = writerPool.getConnection()) {
+        try {
+            Connection connection = writerConnection();
             writer = connection;
             try {
                 begin(connection);
@@ -215,6 +218,7 @@ final class SqliteDatabase implements SqlDatabase {
                 }
             } catch (SQLException e) {
                 rollback(connection, e);
+                releaseWriter(e);  // the next write starts on a fresh connection
                 failAll(batch, new DataAccessException("SQLite write failed: " + e.getMessage(), e));
             } finally {
                 writer = null;
@@ -225,6 +229,30 @@ final class SqliteDatabase implements SqlDatabase {
             for (PendingWrite<?> pending : batch) {
                 pending.done = true;
             }
+        }
+    }
+
+    /**
+     * The writer connection, borrowed from its pool on the first write and kept until the store
+     * closes or a write fails: taking it from the pool and giving it back on every write cost a
+     * few microseconds each. Called with {@link #writeLock} held.
+     */
+    private Connection writerConnection() throws SQLException {
+        if (heldWriter == null) {
+            heldWriter = writerPool.getConnection();
+        }
+        return heldWriter;
+    }
+
+    /** Gives the held writer connection back to its pool; called with {@link #writeLock} held. */
+    private void releaseWriter(Throwable failure) {
+        if (heldWriter != null) {
+            try {
+                heldWriter.close();
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+            heldWriter = null;
         }
     }
 
@@ -297,6 +325,10 @@ final class SqliteDatabase implements SqlDatabase {
     public void close() {
         writeLock.lock();
         try {
+            if (heldWriter != null) {
+                heldWriter.close();
+                heldWriter = null;
+            }
             readPool.close();
             writerPool.close();
         } catch (SQLException e) {
