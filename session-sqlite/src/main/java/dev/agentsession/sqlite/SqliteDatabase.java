@@ -30,6 +30,8 @@ import org.sqlite.SQLiteConnection;
  * the file's write lock at the start means a second process on the same file waits in the busy
  * handler rather than failing halfway through.
  *
+ * <p>WAL checkpoints run on a thread of their own ({@link WalCheckpointer}), not inside a commit.
+ *
  * <p>Both pools are Commons DBCP pools with prepared-statement pooling, the writer's of one
  * connection: sqlite-jdbc has no statement cache and HikariCP deliberately none, and preparing
  * the same statements again on every call cost about as much as running them. {@code BEGIN} and
@@ -58,6 +60,7 @@ final class SqliteDatabase implements SqlDatabase {
 
     /** How long one write waits in all for another process's write lock before failing. */
     private final Duration lockWait;
+    private final WalCheckpointer checkpointer;
 
     SqliteDatabase(Path file, SQLiteConfig config, int readPoolSize, Duration lockWait) {
         this.file = file;
@@ -72,6 +75,13 @@ final class SqliteDatabase implements SqlDatabase {
             throw new SessionStoreException("cannot open the SQLite file " + file, e);
         }
         this.reads = DSL.using(readPool, SQLDialect.SQLITE, SqlDatabase.settings());
+        this.checkpointer = new WalCheckpointer(() -> {
+            try {
+                return config.createConnection(url(file));
+            } catch (SQLException e) {
+                throw new DataAccessException("cannot open a checkpoint connection to " + file, e);
+            }
+        }, "SQLite file " + file);
         this.writes = DSL.using(new ConnectionProvider() {
             @Override
             public Connection acquire() {
@@ -124,6 +134,11 @@ final class SqliteDatabase implements SqlDatabase {
 
     static String url(Path file) {
         return "jdbc:sqlite:" + file;
+    }
+
+    /** @return how many WAL checkpoints the store's checkpoint thread has run */
+    long checkpoints() {
+        return checkpointer.checkpoints();
     }
 
     /** @return the reader pool, for backups and checks */
@@ -213,6 +228,7 @@ final class SqliteDatabase implements SqlDatabase {
                 }
                 if (anyApplied) {
                     execute(connection, "COMMIT");
+                    checkpointer.committed();
                 } else {
                     execute(connection, "ROLLBACK");
                 }
@@ -239,7 +255,15 @@ final class SqliteDatabase implements SqlDatabase {
      */
     private Connection writerConnection() throws SQLException {
         if (heldWriter == null) {
-            heldWriter = writerPool.getConnection();
+            Connection connection = writerPool.getConnection();
+            try {
+                // checkpoints run on the checkpointer's thread; this threshold is only its safety net
+                execute(connection, "PRAGMA wal_autocheckpoint = " + WalCheckpointer.SAFETY_NET_PAGES);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            heldWriter = connection;
         }
         return heldWriter;
     }
@@ -323,6 +347,7 @@ final class SqliteDatabase implements SqlDatabase {
 
     @Override
     public void close() {
+        checkpointer.close();
         writeLock.lock();
         try {
             if (heldWriter != null) {

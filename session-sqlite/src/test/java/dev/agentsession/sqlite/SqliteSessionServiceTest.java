@@ -116,6 +116,35 @@ class SqliteSessionServiceTest {
     }
 
     @Test
+    @DisplayName("WAL checkpoints run on the store's own thread, and the WAL stops growing while appends go on")
+    void checkpointsOffTheWriter() throws Exception {
+        Path file = temp.resolve("checkpoints.db");
+        Path wal = Path.of(file + "-wal");
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            SqliteDatabase database = (SqliteDatabase) store.database();
+            Session session = store.create(CreateRequest.of("app", "user", "agent"));
+            String text = "x".repeat(2_000);
+            for (int i = 0; i < WalCheckpointer.COMMITS; i++) {
+                session.addEvent(AddEventOptions.of("user", text));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (database.checkpoints() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(database.checkpoints()).as("checkpoints run by the thread").isPositive();
+            long walAfterCheckpoint = Files.size(wal);
+
+            // a checkpointed WAL is written again from its start: more appends of the same size do not grow it
+            for (int i = 0; i < WalCheckpointer.COMMITS / 2; i++) {
+                session.addEvent(AddEventOptions.of("user", text));
+            }
+            assertThat(Files.size(wal)).isLessThanOrEqualTo(walAfterCheckpoint);
+            assertThat(session.events(EventsOptions.all())).hasSize(WalCheckpointer.COMMITS * 3 / 2);
+        }
+        assertThat(query(file, "select count(*) from events")).containsExactly(String.valueOf(WalCheckpointer.COMMITS * 3 / 2));
+    }
+
+    @Test
     @DisplayName("the folder is created 0700 and the file 0600")
     void ownerOnlyFiles() throws IOException {
         Path file = temp.resolve("new").resolve("deeper").resolve("sessions.db");
