@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.apache.commons.dbcp2.BasicDataSource;
@@ -24,8 +26,7 @@ import org.sqlite.SQLiteConnection;
 
 /**
  * One SQLite file: a pool of reader connections, and a single writer connection that threads
- * take in turn (a fair lock), so they queue in this process instead of fighting over SQLite's
- * write lock. The thread that takes the writer runs every write queued at that moment in one
+ * take in turn, in the order they queued, instead of fighting over SQLite's write lock. The thread that takes the writer runs every write queued at that moment in one
  * explicit {@code BEGIN IMMEDIATE} … {@code COMMIT} (group commit, see {@link #transaction}); taking
  * the file's write lock at the start means a second process on the same file waits in the busy
  * handler rather than failing halfway through.
@@ -50,7 +51,9 @@ final class SqliteDatabase implements SqlDatabase {
     private final BasicDataSource writerPool;
     private final DSLContext reads;
     private final DSLContext writes;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** The longest a queued write sleeps before it looks at its outcome and the writer again. */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** Writes waiting for the writer; guarded by itself. */
     private final ArrayDeque<PendingWrite<?>> queue = new ArrayDeque<>();
     /** The writer connection while a write runs; guarded by {@link #writeLock}. */
@@ -170,10 +173,12 @@ final class SqliteDatabase implements SqlDatabase {
     /** A write waiting for the writer, and its outcome once a batch has run it. */
     private static final class PendingWrite<T> {
         final Function<DSLContext, T> work;
+        final Thread caller = Thread.currentThread();
         T result;
         RuntimeException failure;
         Error error;
-        boolean done;
+        /** Set after the outcome, so a caller that reads it true sees the outcome too. */
+        volatile boolean done;
 
         PendingWrite(Function<DSLContext, T> work) {
             this.work = work;
@@ -186,6 +191,10 @@ final class SqliteDatabase implements SqlDatabase {
      * savepoint, then commits once. Every caller returns only after that commit, so durability
      * is the same as with one transaction each; a write that fails rolls back to its savepoint
      * and fails alone.
+     *
+     * <p>The others sleep until the batch that holds their write has committed and the thread
+     * that ran it wakes them; they never take the writer just to learn that their write is done.
+     * A write queued while a batch runs is woken when it ends, and runs the next batch itself.
      */
     @Override
     public <T> T transaction(Function<DSLContext, T> work) {
@@ -193,18 +202,31 @@ final class SqliteDatabase implements SqlDatabase {
         synchronized (queue) {
             queue.add(mine);
         }
-        writeLock.lock();
-        try {
-            if (!mine.done) {
-                List<PendingWrite<?>> batch;
-                synchronized (queue) {
-                    batch = new ArrayList<>(queue);
-                    queue.clear();
+        while (!mine.done) {
+            if (writeLock.tryLock()) {
+                PendingWrite<?> next;
+                try {
+                    if (!mine.done) {
+                        List<PendingWrite<?>> batch;
+                        synchronized (queue) {
+                            batch = new ArrayList<>(queue);
+                            queue.clear();
+                        }
+                        runBatch(batch);
+                    }
+                } finally {
+                    writeLock.unlock();
+                    synchronized (queue) {
+                        next = queue.peek();
+                    }
                 }
-                runBatch(batch);
+                if (next != null) {
+                    LockSupport.unpark(next.caller);  // it leads the next batch
+                }
+            } else {
+                // woken when its batch is done, or when the writer is free; the timeout only guards
+                LockSupport.parkNanos(this, PARK_NANOS);
             }
-        } finally {
-            writeLock.unlock();
         }
         if (mine.error != null) {
             throw mine.error;
@@ -244,6 +266,7 @@ final class SqliteDatabase implements SqlDatabase {
         } finally {
             for (PendingWrite<?> pending : batch) {
                 pending.done = true;
+                LockSupport.unpark(pending.caller);
             }
         }
     }
