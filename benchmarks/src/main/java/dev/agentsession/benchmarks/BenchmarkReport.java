@@ -242,7 +242,7 @@ public final class BenchmarkReport {
     private String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
-        md.append("Run: `").append(full ? "full" : "short").append("` on ").append(LocalDate.now()).append(". ")
+        md.append("Run: `").append(full ? "full" : core ? "core" : "short").append("` on ").append(LocalDate.now()).append(". ")
                 .append(machine()).append("\n\n");
         md.append("Throughput is operations per second over all threads; p50, p99 and max are the latency of one"
                 + " operation in microseconds (JMH sample mode). *vs limit* is the throughput divided by plain JDBC"
@@ -353,7 +353,7 @@ public final class BenchmarkReport {
         return full
                 ? "Sizes: recent reads a 10,000-event session in a store of 1,000,000 events; list finds 1,000 sessions"
                         + " of a user among 100,000; stream reads a 1,000,000-event session."
-                : "Sizes (short run): recent reads a 10,000-event session in a store of 100,000 events; list finds"
+                : "Sizes (" + (core ? "core" : "short") + " run): recent reads a 10,000-event session in a store of 100,000 events; list finds"
                         + " 1,000 sessions of a user among 10,000; stream reads a 100,000-event session. `full` uses"
                         + " the sizes of BENCHMARKS.md.";
     }

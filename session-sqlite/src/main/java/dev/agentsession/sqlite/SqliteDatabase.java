@@ -280,7 +280,7 @@ final class SqliteDatabase implements SqlDatabase {
         if (heldWriter == null) {
             Connection connection = writerPool.getConnection();
             try {
-                // checkpoints run on the checkpointer's thread; this threshold is only its safety net
+                // the checkpoint thread copies the WAL back; at this threshold the writer starts it over
                 execute(connection, "PRAGMA wal_autocheckpoint = " + WalCheckpointer.SAFETY_NET_PAGES);
             } catch (SQLException e) {
                 connection.close();
