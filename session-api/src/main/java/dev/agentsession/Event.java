@@ -13,7 +13,11 @@ import java.util.Objects;
  *
  * <p>Backends build events from what they stored; callers add them with
  * {@link Session#addEvent}. Every collection is an unmodifiable copy; {@code null} lists and maps
- * become empty ones, while {@code null} optional text stays {@code null}.
+ * become empty ones, while {@code null} optional text stays {@code null}. A store may decode an
+ * event's tool calls, long-running tool ids, metadata and state delta from their stored JSON when
+ * they are first read rather than when the event is read (what a program never looks at costs
+ * nothing); that is safe from any thread, and a stored value that cannot be decoded then fails
+ * with a {@link SessionStoreException}.
  *
  * @param id the event's id: generated (unique, URL-safe, at most 64 characters) or chosen by the
  *     caller; unique within its session

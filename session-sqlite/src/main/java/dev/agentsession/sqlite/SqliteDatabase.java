@@ -26,7 +26,8 @@ import org.sqlite.SQLiteConnection;
 
 /**
  * One SQLite file: a pool of reader connections, and a single writer connection that threads
- * take in turn, in the order they queued, instead of fighting over SQLite's write lock. The thread that takes the writer runs every write queued at that moment in one
+ * take in turn, in the order they queued, instead of fighting over SQLite's write lock. The
+ * thread that takes the writer runs every write queued at that moment in one
  * explicit {@code BEGIN IMMEDIATE} … {@code COMMIT} (group commit, see {@link #transaction}); taking
  * the file's write lock at the start means a second process on the same file waits in the busy
  * handler rather than failing halfway through.
