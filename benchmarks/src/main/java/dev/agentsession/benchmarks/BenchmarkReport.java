@@ -197,14 +197,19 @@ public final class BenchmarkReport {
         return ours == null || other == null ? "" : String.format(Locale.ROOT, "%.2f×", ours.opsPerSecond() / other.opsPerSecond());
     }
 
-    private static void row(StringBuilder md, String scenario, Measured m, String vsLimit, String vsPeer) {
+    /** A table row: the scenario, its throughput and latencies, then the given ratio cells. */
+    private static void row(StringBuilder md, String scenario, Measured m, String... ratios) {
         if (m == null) {
             return;
         }
         Statistics s = m.stats();
         md.append("| ").append(scenario).append(" | ").append(number(m.opsPerSecond())).append(" | ")
                 .append(number(s.getPercentile(50))).append(" | ").append(number(s.getPercentile(99))).append(" | ")
-                .append(number(s.getMax())).append(" | ").append(vsLimit).append(" | ").append(vsPeer).append(" |\n");
+                .append(number(s.getMax())).append(" |");
+        for (String ratio : ratios) {
+            md.append(' ').append(ratio).append(" |");
+        }
+        md.append('\n');
     }
 
     private String chatMarkdown() {
@@ -242,7 +247,8 @@ public final class BenchmarkReport {
     private String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
-        md.append("Run: `").append(full ? "full" : core ? "core" : "short").append("` on ").append(LocalDate.now()).append(". ")
+        md.append("Run: `").append(full ? "full" : core ? "core" : "short").append("` on ").append(LocalDate.now())
+                .append(". ")
                 .append(machine()).append("\n\n");
         md.append("Throughput is operations per second over all threads; p50, p99 and max are the latency of one"
                 + " operation in microseconds (JMH sample mode). *vs limit* is the throughput divided by plain JDBC"
@@ -337,23 +343,16 @@ public final class BenchmarkReport {
     }
 
     private static void stateRow(StringBuilder md, String scenario, Measured m, Measured without) {
-        if (m == null) {
-            return;
-        }
-        Statistics s = m.stats();
-        md.append("| ").append(scenario).append(" | ").append(number(m.opsPerSecond())).append(" | ")
-                .append(number(s.getPercentile(50))).append(" | ").append(number(s.getPercentile(99))).append(" | ")
-                .append(number(s.getMax())).append(" | ")
-                .append(without == null ? "" : String.format(Locale.ROOT, "%.2f×",
-                        without.opsPerSecond() / m.opsPerSecond()))
-                .append(" |\n");
+        row(md, scenario, m, without == null || m == null ? ""
+                : String.format(Locale.ROOT, "%.2f×", without.opsPerSecond() / m.opsPerSecond()));
     }
 
     private String sizes() {
         return full
                 ? "Sizes: recent reads a 10,000-event session in a store of 1,000,000 events; list finds 1,000 sessions"
                         + " of a user among 100,000; stream reads a 1,000,000-event session."
-                : "Sizes (" + (core ? "core" : "short") + " run): recent reads a 10,000-event session in a store of 100,000 events; list finds"
+                : "Sizes (" + (core ? "core" : "short") + " run): recent reads a 10,000-event session in a store of"
+                        + " 100,000 events; list finds"
                         + " 1,000 sessions of a user among 10,000; stream reads a 100,000-event session. `full` uses"
                         + " the sizes of BENCHMARKS.md.";
     }

@@ -350,7 +350,7 @@ public final class AppendPlan {
         private static final Field<Long> SEQUENCE_OUT = DSL.field(DSL.name("sequence"), EVENTS.SEQUENCE.getDataType());
         private static final Field<Instant> CREATED_AT_OUT =
                 DSL.field(DSL.name("created_at"), EVENTS.CREATED_AT.getDataType());
-        private static final Returned CALLED = new Returned(SEQUENCE_OUT, CREATED_AT_OUT);
+        private static final Columns CALLED = Columns.of(SEQUENCE_OUT, CREATED_AT_OUT);
 
         private final RenderedStatement alone;
         private final RenderedStatement inTransaction;
@@ -397,11 +397,11 @@ public final class AppendPlan {
             RenderedStatement.Values values = withEvent(advanceValues(statement, row), row);
             try (PreparedStatement call = values.prepare(connection); ResultSet result = call.executeQuery()) {
                 result.next();
-                Long sequence = CALLED.columns().get(result, SEQUENCE_OUT);
+                Long sequence = CALLED.get(result, SEQUENCE_OUT);
                 if (sequence == null) {
                     throw new NoSuchSession();
                 }
-                return new Position(sequence, CALLED.columns().get(result, CREATED_AT_OUT));
+                return new Position(sequence, CALLED.get(result, CREATED_AT_OUT));
             } catch (SQLException e) {
                 if (routineUnavailable.test(e)) {
                     unavailable = true;

@@ -2,7 +2,11 @@ package dev.agentsession.sql;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Param;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
 
 /**
  * One statement that ends in {@code LIMIT n}, rendered with {@code n} written into it for the
@@ -19,34 +23,33 @@ final class LimitedStatements {
     /** At most this many statements of their own, so odd limits cannot grow the cache without end. */
     static final int MOST_STATEMENTS = 32;
 
-    private final IntFunction<RenderedStatement> withLimit;
+    private final DSLContext dsl;
+    private final Param<Integer> parameter;
+    private final Function<Param<Integer>, Query> query;
     private final RenderedStatement withParameter;
-    private final Map<Integer, RenderedStatement> rendered = new ConcurrentHashMap<>();
+    private final Map<Integer, RenderedStatement> written = new ConcurrentHashMap<>();
 
     /**
-     * @param withLimit renders the statement with a limit written into it
-     * @param withParameter the statement with the limit as a parameter, which the caller sets
+     * @param dsl the store's context
+     * @param parameter the limit's parameter, for limits not written in
+     * @param query the statement for a limit: the parameter, or a value written in
      */
-    LimitedStatements(IntFunction<RenderedStatement> withLimit, RenderedStatement withParameter) {
-        this.withLimit = withLimit;
-        this.withParameter = withParameter;
+    LimitedStatements(DSLContext dsl, Param<Integer> parameter, Function<Param<Integer>, Query> query) {
+        this.dsl = dsl;
+        this.parameter = parameter;
+        this.query = query;
+        this.withParameter = RenderedStatement.of(dsl, query.apply(parameter));
     }
 
     /**
      * @param limit the number of rows, at least 1
-     * @return the statement with {@code limit} written in, or null where the caller must use
-     *     {@link #withParameter()} and set the limit
+     * @return the statement's values for that limit, the other parameters still to set
      */
-    RenderedStatement written(int limit) {
-        RenderedStatement statement = rendered.get(limit);
-        if (statement == null && limit <= LARGEST_INLINE && rendered.size() < MOST_STATEMENTS) {
-            statement = rendered.computeIfAbsent(limit, withLimit::apply);
+    RenderedStatement.Values values(int limit) {
+        RenderedStatement statement = written.get(limit);
+        if (statement == null && limit <= LARGEST_INLINE && written.size() < MOST_STATEMENTS) {
+            statement = written.computeIfAbsent(limit, n -> RenderedStatement.of(dsl, query.apply(DSL.inline(n))));
         }
-        return statement;
-    }
-
-    /** @return the statement whose limit is a parameter */
-    RenderedStatement withParameter() {
-        return withParameter;
+        return statement != null ? statement.values() : withParameter.values().set(parameter, limit);
     }
 }

@@ -111,7 +111,7 @@ final class ReadStatements {
     private final LimitedStatements eventsLastOfAll;
     private final LimitedStatements eventsFirst;
     private final RenderedStatement eventsAllSince;
-    private final RenderedStatement eventsLastSince;
+    private final LimitedStatements eventsLastSince;
     private final RenderedStatement eventById;
     private final RenderedStatement lastSequence;
 
@@ -119,8 +119,7 @@ final class ReadStatements {
         // jOOQ's query builders are mutable: each statement starts from a select of its own
         this.session = RenderedStatement.of(dsl, withState(dsl));
         this.list = RenderedStatement.of(dsl, newestFirst(dsl));
-        this.listLimited = new LimitedStatements(n -> RenderedStatement.of(dsl, newestFirst(dsl).limit(DSL.inline(n))),
-                RenderedStatement.of(dsl, newestFirst(dsl).limit(LIST_LIMIT)));
+        this.listLimited = new LimitedStatements(dsl, LIST_LIMIT, n -> newestFirst(dsl).limit(n));
         this.statesOf = RenderedStatement.of(dsl, dsl.select(List.<Field<?>>of(DSL.inline(OWN_PART).as(PART),
                         SESSION_STATE.SESSION_PK, SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE))
                 .from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.in(OWNERS))
@@ -132,19 +131,16 @@ final class ReadStatements {
                         .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_TIER_APP))
                         .and(USER_STATE.USER_ID.eq(USER_TIER_USER))));
         this.eventsAll = RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()));
-        this.eventsLast = new LimitedStatements(n -> RenderedStatement.of(dsl, eventsAfter(dsl)
-                .orderBy(EVENTS.SEQUENCE.desc()).limit(DSL.inline(n))),
-                RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT)));
-        this.eventsLastOfAll = new LimitedStatements(n -> RenderedStatement.of(dsl, ofSession(dsl)
-                .orderBy(EVENTS.SEQUENCE.desc()).limit(DSL.inline(n))),
-                RenderedStatement.of(dsl, ofSession(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT)));
-        this.eventsFirst = new LimitedStatements(n -> RenderedStatement.of(dsl, eventsAfter(dsl)
-                .orderBy(EVENTS.SEQUENCE.asc()).limit(DSL.inline(n))),
-                RenderedStatement.of(dsl, eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()).limit(LIMIT)));
+        this.eventsLast = new LimitedStatements(dsl, LIMIT,
+                n -> eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(n));
+        this.eventsLastOfAll = new LimitedStatements(dsl, LIMIT,
+                n -> ofSession(dsl).orderBy(EVENTS.SEQUENCE.desc()).limit(n));
+        this.eventsFirst = new LimitedStatements(dsl, LIMIT,
+                n -> eventsAfter(dsl).orderBy(EVENTS.SEQUENCE.asc()).limit(n));
         this.eventsAllSince = RenderedStatement.of(dsl, eventsAfter(dsl).and(EVENTS.CREATED_AT.ge(NOT_BEFORE))
                 .orderBy(EVENTS.SEQUENCE.asc()));
-        this.eventsLastSince = RenderedStatement.of(dsl, eventsAfter(dsl).and(EVENTS.CREATED_AT.ge(NOT_BEFORE))
-                .orderBy(EVENTS.SEQUENCE.desc()).limit(LIMIT));
+        this.eventsLastSince = new LimitedStatements(dsl, LIMIT,
+                n -> eventsAfter(dsl).and(EVENTS.CREATED_AT.ge(NOT_BEFORE)).orderBy(EVENTS.SEQUENCE.desc()).limit(n));
         this.eventById = RenderedStatement.of(dsl, dsl.select(EVENT.fields()).from(EVENTS)
                 .where(EVENTS.SESSION_PK.eq(PK)).and(EVENTS.ID.eq(EVENT_ID)));
         this.lastSequence = RenderedStatement.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE).from(SESSIONS)
@@ -224,7 +220,7 @@ final class ReadStatements {
 
     /** @return the user's sessions with their state, newest first; all of them for a limit of 0 */
     List<SessionRow> list(Connection connection, String app, String user, int limit) throws SQLException {
-        RenderedStatement.Values values = (limit == 0 ? list.values() : limited(listLimited, LIST_LIMIT, limit))
+        RenderedStatement.Values values = (limit == 0 ? list.values() : listLimited.values(limit))
                 .set(APP, app).set(USER, user);
         Snapshots snapshots = new Snapshots();
         try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
@@ -326,12 +322,6 @@ final class ReadStatements {
         return snapshots.rows();
     }
 
-    /** The values of a limited statement: the limit written in where it can be, else bound. */
-    private static RenderedStatement.Values limited(LimitedStatements statements, Param<Integer> parameter, int limit) {
-        RenderedStatement written = statements.written(limit);
-        return written != null ? written.values() : statements.withParameter().values().set(parameter, limit);
-    }
-
     /**
      * @return the events after a sequence (and written at or after {@code notBefore} unless it is
      *     null), oldest first: all, or only the most recent {@code limit}
@@ -339,17 +329,17 @@ final class ReadStatements {
     List<Event> events(Connection connection, String sessionId, long pk, long after, Instant notBefore, int limit)
             throws SQLException {
         RenderedStatement.Values values;
-        if (notBefore == null && after == 0 && limit != 0) {
-            values = limited(eventsLastOfAll, LIMIT, limit).set(PK, pk);
+        if (notBefore != null) {
+            values = (limit == 0 ? eventsAllSince.values() : eventsLastSince.values(limit)).set(NOT_BEFORE, notBefore)
+                    .set(AFTER, after);
+        } else if (limit == 0) {
+            values = eventsAll.values().set(AFTER, after);
+        } else if (after == 0) {
+            values = eventsLastOfAll.values(limit);
         } else {
-            if (notBefore == null) {
-                values = limit == 0 ? eventsAll.values() : limited(eventsLast, LIMIT, limit);
-            } else {
-                values = (limit == 0 ? eventsAllSince.values() : eventsLastSince.values().set(LIMIT, limit))
-                        .set(NOT_BEFORE, notBefore);
-            }
-            values.set(PK, pk).set(AFTER, after);
+            values = eventsLast.values(limit).set(AFTER, after);
         }
+        values.set(PK, pk);
         List<Event> events = read(connection, values, sessionId);
         if (limit != 0) {
             Collections.reverse(events);
@@ -360,7 +350,7 @@ final class ReadStatements {
     /** @return at most {@code size} events after a sequence, oldest first */
     List<Event> page(Connection connection, String sessionId, long pk, long after, int size) throws SQLException {
         return Collections.unmodifiableList(read(connection,
-                limited(eventsFirst, LIMIT, size).set(PK, pk).set(AFTER, after), sessionId));
+                eventsFirst.values(size).set(PK, pk).set(AFTER, after), sessionId));
     }
 
     /** @return the session's event with this id, or null */
