@@ -130,6 +130,58 @@ abstract class StateCases extends ConformanceCases {
     }
 
     @Test
+    @DisplayName("a delta of many keys in every tier, sets and removals mixed, lands whole with its event")
+    void manyKeysInOneDelta() {
+        Session session = newSession();
+        Map<String, Object> first = new LinkedHashMap<>();
+        for (int i = 0; i < 24; i++) {
+            first.put("k" + i, (long) i);
+            first.put("app:k" + i, "a" + i);
+            first.put("user:k" + i, Map.of("n", (long) i));
+        }
+        session.addEvent(delta(first));
+        Map<String, Object> second = new LinkedHashMap<>();
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 24; i++) {
+            for (String prefix : List.of("", "app:", "user:")) {
+                if (i % 3 == 0) {
+                    second.put(prefix + "k" + i, null);
+                } else {
+                    Object value = i % 3 == 1 ? first.get(prefix + "k" + i) : "changed " + i;
+                    second.put(prefix + "k" + i, value);
+                    expected.put(prefix + "k" + i, value);
+                }
+            }
+        }
+
+        Event event = session.addEvent(delta(second));
+
+        assertThat(reread(session).state()).isEqualTo(expected);
+        assertThat(event.sequence()).isEqualTo(2);
+        assertThat(service.appState(APP)).hasSize(16).containsEntry("k2", "changed 2").containsEntry("k4", "a4");
+    }
+
+    @Test
+    @DisplayName("replacing a value near the tier limit with one of the same size is no growth; adding one is refused")
+    void replacingIsMeasuredOnce() {
+        Session session = newSession();
+        String large = "x".repeat(Limits.MAX_STATE_TIER_BYTES * 3 / 5);
+        session.addEvent(delta(Map.of("app:big", large, "big", large, "user:big", large)));
+
+        session.addEvent(delta(Map.of("app:big", large.replace('x', 'y'), "big", large.replace('x', 'y'),
+                "user:big", large.replace('x', 'y'))));
+
+        assertThat(service.appState(APP)).containsEntry("big", large.replace('x', 'y'));
+        for (String key : List.of("app:other", "other", "user:other")) {
+            assertThatThrownBy(() -> session.addEvent(delta(Map.of(key, large))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stateDelta")
+                    .hasMessageContaining(key.startsWith("app:") ? "app" : key.startsWith("user:") ? "user" : "session");
+        }
+        assertThat(reread(session).state()).containsOnlyKeys("big", "app:big", "user:big");
+        assertThat(reread(session).lastSequence()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("the later sequence wins per key, and nested values come back by the number rule")
     void laterWinsAndNumbers() {
         Session session = newSession();

@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.SQLDialect;
@@ -123,17 +124,52 @@ class MysqlSessionServiceTest {
     }
 
     @Test
-    @DisplayName("every append guarantee holds through the routine, and with separate statements where it is missing")
+    @DisplayName("every append guarantee holds through the routines, and with separate statements where they are missing")
     void routineMissing() throws Exception {
         String url = MysqlTestBackend.freshStore();
         try (SessionService store = MysqlSessionService.builder().url(url).build()) {
             appendsKeepTheirGuarantees(store);
         }
-        execute(url, "DROP PROCEDURE agent_session_append");
-        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
-            appendsKeepTheirGuarantees(store);
-            appendsKeepTheirGuarantees(store);
+        for (String routine : List.of("agent_session_append_with_state", "agent_session_append")) {
+            execute(url, "DROP PROCEDURE " + routine);
+            try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+                appendsKeepTheirGuarantees(store);
+                appendsKeepTheirGuarantees(store);
+            }
         }
+    }
+
+    @Test
+    @DisplayName("an append whose delta changes three tiers is one call: one statement sent, not one per key and tier")
+    void stateInOneCall() throws Exception {
+        String url = MysqlTestBackend.freshStore();
+        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+            Session session = store.create(CreateRequest.of("app", "user", "agent"));
+            session.addEvent(AddEventOptions.builder("agent").stateDelta(Map.of("warm", true)).build());
+            long callsBefore = callsOfProcedures(url);
+            long sentBefore = statementsSent(url);
+            for (long i = 1; i <= 10; i++) {
+                session.addEvent(AddEventOptions.builder("agent").content("turn " + i).stateDelta(Map.of("step", i,
+                        "app:greeting", "ünï 😀", "user:last", Map.of("n", i))).build());
+            }
+            long sent = statementsSent(url) - sentBefore - 1;  // less this count's own query
+            assertThat(callsOfProcedures(url) - callsBefore).as("calls of a routine").isGreaterThanOrEqualTo(10);
+            assertThat(sent).as("statements sent for 10 appends").isLessThan(20);
+
+            Map<String, Object> removal = new HashMap<>();
+            removal.put("app:greeting", null);
+            removal.put("warm", null);
+            session.addEvent(AddEventOptions.builder("agent").stateDelta(removal).build());
+            Session read = store.get(new GetRequest("app", "user", session.id())).orElseThrow();
+            assertThat(read.state()).isEqualTo(Map.of("step", 10L, "user:last", Map.of("n", 10L)));
+            assertThat(read.lastSequence()).isEqualTo(12);
+        }
+    }
+
+    /** Statements clients sent to the server, not counting those run inside routines. */
+    private static long statementsSent(String url) throws SQLException {
+        return Long.parseLong(queryOne(url, "SELECT variable_value FROM information_schema.global_status"
+                + " WHERE variable_name = 'QUESTIONS'"));
     }
 
     @Test

@@ -11,9 +11,9 @@ class MysqlUpgradeTest extends UpgradeConformance {
         return MysqlTestBackend.restoreDump("/upgrade/v2/mariadb.sql");
     }
 
-    /** Version 4 keeps events in sequence order and adds the append routine. */
+    /** Version 4 keeps events in sequence order and adds the append routine; 5 the routine that appends with state. */
     @Override
     protected int currentSchemaVersion() {
-        return 4;
+        return 5;
     }
 }

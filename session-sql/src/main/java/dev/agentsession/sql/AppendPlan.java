@@ -3,13 +3,17 @@ package dev.agentsession.sql;
 import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
 
+import dev.agentsession.Limits;
 import dev.agentsession.internal.StateDelta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.jooq.DSLContext;
@@ -75,8 +79,16 @@ public final class AppendPlan {
         abstract Position run(Connection connection, Row row, boolean alone) throws SQLException;
 
         /**
-         * Appends, with the delta's tiers in the same transaction. Without a delta, a plan of
-         * one statement runs in auto-commit: one round trip.
+         * @return whether {@link #run} writes this row's delta itself, in its one statement (and
+         *     checks the tiers' sizes); otherwise the state statements run after it in its transaction
+         */
+        boolean writesState(Row row) {
+            return false;
+        }
+
+        /**
+         * Appends, with the delta's tiers in the same transaction. A plan of one statement runs in
+         * auto-commit, one round trip, when there is no delta or the statement writes it too.
          *
          * @return the new event's position
          * @throws NoSuchSession if the session is gone or not at the expected sequence; nothing
@@ -84,7 +96,7 @@ public final class AppendPlan {
          * @throws IllegalArgumentException if the delta makes a tier too large; nothing is written
          */
         Position append(SqlDatabase database, Row row) {
-            if (oneStatement && row.delta().isEmpty()) {
+            if (oneStatement && (row.delta().isEmpty() || writesState(row))) {
                 return database.statement(dsl -> dsl.connectionResult(connection -> run(connection, row, true)));
             }
             return database.transaction(dsl -> dsl.connectionResult(connection -> {
@@ -134,6 +146,20 @@ public final class AppendPlan {
 
     /** The stored procedure of {@link #routineCall}. */
     static final String ROUTINE = "agent_session_append";
+    /** The stored procedure of {@link #routineCall} for an append whose delta changes state. */
+    static final String STATE_ROUTINE = "agent_session_append_with_state";
+
+    private static final Param<String> STATE_APP = DSL.param("state_app", SESSIONS.APP_NAME);
+    private static final Param<String> STATE_USER = DSL.param("state_user", SESSIONS.USER_ID);
+    private static final Param<JSONB> SESSION_CHANGES = DSL.param("session_changes", EVENTS.STATE_DELTA);
+    private static final Param<JSONB> APP_CHANGES = DSL.param("app_changes", EVENTS.STATE_DELTA);
+    private static final Param<JSONB> USER_CHANGES = DSL.param("user_changes", EVENTS.STATE_DELTA);
+    private static final Field<Long> SESSION_SIZE = DSL.field(DSL.name("session_size"), Long.class);
+    private static final Field<Long> APP_SIZE = DSL.field(DSL.name("app_size"), Long.class);
+    private static final Field<Long> USER_SIZE = DSL.field(DSL.name("user_size"), Long.class);
+    /** The answer of an append that writes its state: position, then the sizes of the tiers it touched. */
+    private static final Columns STATE_ANSWER =
+            Columns.of(EVENTS.SEQUENCE, EVENTS.CREATED_AT, SESSION_SIZE, APP_SIZE, USER_SIZE);
 
     private final String description;
     private final BiFunction<DSLContext, StateStatements, Appender> factory;
@@ -215,8 +241,8 @@ public final class AppendPlan {
                 .and(SESSIONS.LAST_SEQUENCE.eq(DSL.coalesce(EXPECTED, SESSIONS.LAST_SEQUENCE)));
     }
 
-    private static RenderedStatement.Values advanceValues(RenderedStatement statement, Row row) {
-        return statement.values().set(PK, row.sessionPk()).set(NOW, row.now()).set(EXPECTED, row.expectedLastSequence());
+    private static RenderedStatement.Values advanceValues(RenderedStatement.Values values, Row row) {
+        return values.set(PK, row.sessionPk()).set(NOW, row.now()).set(EXPECTED, row.expectedLastSequence());
     }
 
     private static List<Field<?>> eventValues(Field<Long> sessionPk, Field<Long> sequence, Field<Instant> createdAt) {
@@ -257,8 +283,16 @@ public final class AppendPlan {
         private static final Field<Instant> AT = DSL.field(DSL.name("advanced", "at"), SESSIONS.UPDATED_AT.getDataType());
         private final RenderedStatement statement;
 
+        private final CteStateAppend withState;
+
         CteAppender(DSLContext dsl, StateStatements state) {
             super(state, true);
+            withState = new CteStateAppend(dsl, PK, NOW, EXPECTED,
+                    List.of(EVENTS.ID, EVENTS.INVOCATION_ID, EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR,
+                            EVENTS.CONTENT, EVENTS.REASONING, EVENTS.ACTIONS, EVENTS.LONG_RUNNING_TOOL_IDS,
+                            EVENTS.METADATA, EVENTS.STATE_DELTA),
+                    List.of(ID, INVOCATION_ID, AGENT_ID, BRANCH, AUTHOR, CONTENT, REASONING, ACTIONS, TOOL_IDS,
+                            METADATA, STATE_DELTA));
             var advanced = DSL.name("advanced").fields("seq", "at")
                     .as(advance(dsl).returningResult(SESSIONS.LAST_SEQUENCE, SESSIONS.UPDATED_AT));
             statement = RenderedStatement.of(dsl, dsl.with(advanced)
@@ -268,8 +302,16 @@ public final class AppendPlan {
         }
 
         @Override
+        boolean writesState(Row row) {
+            return withState.takes(row.delta());
+        }
+
+        @Override
         Position run(Connection connection, Row row, boolean alone) throws SQLException {
-            return position(withEvent(advanceValues(statement, row), row).set(SESSION_PK, row.sessionPk()), connection,
+            if (alone && !row.delta().isEmpty()) {
+                return CteStateAppend.run(withEvent(advanceValues(withState.statementFor(row), row), row), connection);
+            }
+            return position(withEvent(advanceValues(statement.values(), row), row).set(SESSION_PK, row.sessionPk()), connection,
                     POSITION);
         }
     }
@@ -288,7 +330,7 @@ public final class AppendPlan {
 
         @Override
         Position run(Connection connection, Row row, boolean alone) throws SQLException {
-            Position position = position(advanceValues(advance, row), connection, ADVANCED);
+            Position position = position(advanceValues(advance.values(), row), connection, ADVANCED);
             execute(withEvent(insert.values(), row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
                     .set(CREATED_AT, position.createdAt()), connection, false);
             return position;
@@ -311,7 +353,7 @@ public final class AppendPlan {
 
         @Override
         Position run(Connection connection, Row row, boolean alone) throws SQLException {
-            execute(advanceValues(advance, row), connection, true);
+            execute(advanceValues(advance.values(), row), connection, true);
             return position(withEvent(insertSelect.values(), row).set(PK, row.sessionPk()), connection, POSITION);
         }
     }
@@ -333,7 +375,7 @@ public final class AppendPlan {
 
         @Override
         Position run(Connection connection, Row row, boolean alone) throws SQLException {
-            execute(advanceValues(advance, row), connection, true);
+            execute(advanceValues(advance.values(), row), connection, true);
             Position position = position(readBack.values().set(PK, row.sessionPk()), connection, ADVANCED);
             execute(withEvent(insert.values(), row).set(SESSION_PK, row.sessionPk()).set(SEQUENCE, position.sequence())
                     .set(CREATED_AT, position.createdAt()), connection, false);
@@ -354,27 +396,42 @@ public final class AppendPlan {
 
         private final RenderedStatement alone;
         private final RenderedStatement inTransaction;
+        private final RenderedStatement withState;
         private final Appender fallback;
         private final Predicate<SQLException> routineUnavailable;
         private volatile boolean unavailable;
+        private volatile boolean stateUnavailable;
 
         RoutineAppender(DSLContext dsl, StateStatements state, Appender fallback,
                         Predicate<SQLException> routineUnavailable) {
             super(state, true);
             this.fallback = fallback;
             this.routineUnavailable = routineUnavailable;
-            this.alone = RenderedStatement.of(dsl, call(true));
-            this.inTransaction = RenderedStatement.of(dsl, call(false));
+            List<QueryPart> event = List.of(ID, INVOCATION_ID, AGENT_ID, BRANCH, AUTHOR, CONTENT, REASONING, ACTIONS,
+                    TOOL_IDS, METADATA, STATE_DELTA);
+            this.alone = RenderedStatement.of(dsl, call(ROUTINE, List.of(PK, NOW, EXPECTED, DSL.inline(true)), event,
+                    List.of()));
+            this.inTransaction = RenderedStatement.of(dsl, call(ROUTINE, List.of(PK, NOW, EXPECTED, DSL.inline(false)),
+                    event, List.of()));
+            this.withState = RenderedStatement.of(dsl, call(STATE_ROUTINE, List.of(PK, NOW, EXPECTED), event,
+                    List.of(STATE_APP, STATE_USER, SESSION_CHANGES, APP_CHANGES, USER_CHANGES,
+                            DSL.inline((long) Limits.MAX_STATE_TIER_BYTES))));
         }
 
-        private static Query call(boolean ownTransaction) {
-            List<QueryPart> arguments = List.of(PK, NOW, EXPECTED, DSL.inline(ownTransaction), ID, INVOCATION_ID,
-                    AGENT_ID, BRANCH, AUTHOR, CONTENT, REASONING, ACTIONS, TOOL_IDS, METADATA, STATE_DELTA);
-            StringBuilder template = new StringBuilder("call ").append(ROUTINE).append('(');
+        private static Query call(String routine, List<QueryPart> first, List<QueryPart> event, List<QueryPart> last) {
+            List<QueryPart> arguments = new ArrayList<>(first);
+            arguments.addAll(event);
+            arguments.addAll(last);
+            StringBuilder template = new StringBuilder("call ").append(routine).append('(');
             for (int i = 0; i < arguments.size(); i++) {
                 template.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
             }
             return DSL.resultQuery(template.append(')').toString(), arguments.toArray(new QueryPart[0]));
+        }
+
+        @Override
+        boolean writesState(Row row) {
+            return !stateUnavailable;
         }
 
         @Override
@@ -384,8 +441,12 @@ public final class AppendPlan {
                     return super.append(database, row);
                 } catch (RoutineUnavailable e) {
                     LOG.log(System.Logger.Level.WARNING, "agent-session: " + database.description()
-                            + " cannot run " + ROUTINE + " (" + e.getCause().getMessage()
-                            + "); appending with separate statements from now on", e.getCause());
+                            + " cannot run " + e.routine + " (" + e.getCause().getMessage() + "); appending with "
+                            + (e.routine.equals(ROUTINE) ? "separate statements" : ROUTINE + " and the state"
+                            + " statements in a transaction") + " from now on", e.getCause());
+                    if (!unavailable) {
+                        return super.append(database, row);
+                    }
                 }
             }
             return fallback.append(database, row);
@@ -393,8 +454,23 @@ public final class AppendPlan {
 
         @Override
         Position run(Connection connection, Row row, boolean alone) throws SQLException {
+            if (alone && !row.delta().isEmpty()) {
+                RenderedStatement.Values values = withEvent(advanceValues(withState.values(), row), row)
+                        .set(STATE_APP, row.appName()).set(STATE_USER, row.userId())
+                        .set(SESSION_CHANGES, pairs(row.delta().session())).set(APP_CHANGES, pairs(row.delta().app()))
+                        .set(USER_CHANGES, pairs(row.delta().user()));
+                try (PreparedStatement call = values.prepare(connection); ResultSet result = call.executeQuery()) {
+                    return appendedWithState(result);
+                } catch (SQLException e) {
+                    if (routineUnavailable.test(e)) {
+                        stateUnavailable = true;
+                        throw new RoutineUnavailable(STATE_ROUTINE, e);
+                    }
+                    throw e;
+                }
+            }
             RenderedStatement statement = alone ? this.alone : inTransaction;
-            RenderedStatement.Values values = withEvent(advanceValues(statement, row), row);
+            RenderedStatement.Values values = withEvent(advanceValues(statement.values(), row), row);
             try (PreparedStatement call = values.prepare(connection); ResultSet result = call.executeQuery()) {
                 result.next();
                 Long sequence = CALLED.get(result, SEQUENCE_OUT);
@@ -405,19 +481,47 @@ public final class AppendPlan {
             } catch (SQLException e) {
                 if (routineUnavailable.test(e)) {
                     unavailable = true;
-                    throw new RoutineUnavailable(e);
+                    throw new RoutineUnavailable(ROUTINE, e);
                 }
                 throw e;
             }
         }
+
+        /** A tier's changes as the routine takes them: {@code [[key, value], ...]} in key order, or null. */
+        private static JSONB pairs(Map<String, Object> changes) {
+            List<List<Object>> pairs = new ArrayList<>(changes.size());
+            changes.forEach((key, value) -> pairs.add(Arrays.asList(key, value)));
+            return JsonCodec.list(pairs);
+        }
     }
 
-    /** Thrown inside an append when the routine cannot be called: nothing was written. */
+    /**
+     * Reads the answer of an append that wrote its state in the same statement: the position, or
+     * NULLs and the size of each tier it touched.
+     *
+     * @throws NoSuchSession if the session is gone or not at the expected sequence
+     * @throws IllegalArgumentException if the delta would make a tier too large; nothing was written
+     */
+    static Position appendedWithState(ResultSet answer) throws SQLException {
+        answer.next();
+        Long sequence = STATE_ANSWER.get(answer, EVENTS.SEQUENCE);
+        if (sequence != null) {
+            return new Position(sequence, STATE_ANSWER.get(answer, EVENTS.CREATED_AT));
+        }
+        StateStatements.checkSize("stateDelta", "session", STATE_ANSWER.get(answer, SESSION_SIZE));
+        StateStatements.checkSize("stateDelta", "app", STATE_ANSWER.get(answer, APP_SIZE));
+        StateStatements.checkSize("stateDelta", "user", STATE_ANSWER.get(answer, USER_SIZE));
+        throw new NoSuchSession();
+    }
+
+    /** Thrown inside an append when a routine cannot be called: nothing was written. */
     private static final class RoutineUnavailable extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final String routine;
 
-        RoutineUnavailable(SQLException cause) {
+        RoutineUnavailable(String routine, SQLException cause) {
             super(cause.getMessage(), cause, false, false);
+            this.routine = routine;
         }
     }
 }

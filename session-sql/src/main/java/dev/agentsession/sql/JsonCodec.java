@@ -57,9 +57,49 @@ final class JsonCodec {
         return write(value);
     }
 
-    /** Reads one stored JSON value as {@link #readObject} reads an object. */
+    /**
+     * Reads one stored JSON value as {@link #readObject} reads an object. The values state holds
+     * most often (a string without escapes, {@code true}, {@code false}, an integer of up to 18
+     * digits) are read without the parser, to the same Java values it gives.
+     */
     static Object readValue(JSONB json) {
-        return json == null ? null : JsonValues.adoptDecoded(read(json, VALUE_READER));
+        if (json == null) {
+            return null;
+        }
+        Object simple = simpleValue(json.data());
+        return simple != null ? simple : JsonValues.adoptDecoded(read(json, VALUE_READER));
+    }
+
+    /** @return the value of a simple JSON text, or null if the text needs the parser */
+    static Object simpleValue(String text) {
+        int length = text.length();
+        if (length >= 2 && text.charAt(0) == '"' && text.charAt(length - 1) == '"') {
+            for (int i = 1; i < length - 1; i++) {
+                char c = text.charAt(i);
+                if (c == '\\' || c == '"' || c < 0x20) {
+                    return null;
+                }
+            }
+            return text.substring(1, length - 1);
+        }
+        if (text.equals("true")) {
+            return Boolean.TRUE;
+        }
+        if (text.equals("false")) {
+            return Boolean.FALSE;
+        }
+        int start = length > 1 && text.charAt(0) == '-' ? 1 : 0;
+        int digits = length - start;
+        if (digits < 1 || digits > 18 || digits > 1 && text.charAt(start) == '0') {
+            return null;
+        }
+        for (int i = start; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return Long.parseLong(text);
     }
 
     static JSONB list(List<?> list) {

@@ -35,18 +35,29 @@ final class StateStatements {
     private static final Param<String> KEY = DSL.param("key", SESSION_STATE.STATE_KEY);
     private static final Param<JSONB> VALUE = DSL.param("value", SESSION_STATE.STATE_VALUE);
 
+    /** The user tier's app in the statement that measures the tiers, where the app tier's takes {@link #APP}. */
+    private static final Param<String> USER_APP = DSL.param("user_app", USER_STATE.APP_NAME);
+
     private static final Columns ENTRY = Columns.of(SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE);
-    private static final Field<Long> SIZE = DSL.field(DSL.name("size"), Long.class);
-    private static final Columns SIZE_COLUMNS = Columns.of(SIZE);
+    private static final Field<Long> SESSION_SIZE = DSL.field(DSL.name("session_size"), Long.class);
+    private static final Field<Long> APP_SIZE = DSL.field(DSL.name("app_size"), Long.class);
+    private static final Field<Long> USER_SIZE = DSL.field(DSL.name("user_size"), Long.class);
+    private static final Columns SIZES = Columns.of(SESSION_SIZE, APP_SIZE, USER_SIZE);
+
+    /** Which tiers a statement that measures them measures: bits of a mask. */
+    private static final int SESSION_TIER = 1;
+    private static final int APP_TIER = 2;
+    private static final int USER_TIER = 4;
 
     /** The statements of one tier. */
-    private record Tier(String name, RenderedStatement upsert, RenderedStatement delete, RenderedStatement size,
-                        RenderedStatement read) {
+    private record Tier(String name, RenderedStatement upsert, RenderedStatement delete, RenderedStatement read) {
     }
 
     private final Tier session;
     private final Tier app;
     private final Tier user;
+    /** By mask of the tiers a delta changed: one statement that measures those tiers (the others NULL). */
+    private final RenderedStatement[] sizes = new RenderedStatement[8];
     private final RenderedStatement deleteSessions;
     private final RenderedStatement deleteUserTier;
 
@@ -59,8 +70,6 @@ final class StateStatements {
                         .doUpdate().set(SESSION_STATE.STATE_VALUE, DSL.excluded(SESSION_STATE.STATE_VALUE))),
                 RenderedStatement.of(dsl, dsl.deleteFrom(SESSION_STATE)
                         .where(SESSION_STATE.SESSION_PK.eq(SESSION_PK)).and(SESSION_STATE.STATE_KEY.eq(KEY))),
-                RenderedStatement.of(dsl, dsl.select(size(dsl, SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE))
-                        .from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.eq(SESSION_PK))),
                 null);
         app = new Tier("app",
                 RenderedStatement.of(dsl, dsl.insertInto(APP_STATE)
@@ -69,8 +78,6 @@ final class StateStatements {
                         .doUpdate().set(APP_STATE.STATE_VALUE, DSL.excluded(APP_STATE.STATE_VALUE))),
                 RenderedStatement.of(dsl, dsl.deleteFrom(APP_STATE)
                         .where(APP_STATE.APP_NAME.eq(APP)).and(APP_STATE.STATE_KEY.eq(KEY))),
-                RenderedStatement.of(dsl, dsl.select(size(dsl, APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
-                        .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP))),
                 RenderedStatement.of(dsl, dsl.select(APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE)
                         .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP))));
         user = new Tier("user",
@@ -81,10 +88,19 @@ final class StateStatements {
                         .doUpdate().set(USER_STATE.STATE_VALUE, DSL.excluded(USER_STATE.STATE_VALUE))),
                 RenderedStatement.of(dsl, dsl.deleteFrom(USER_STATE).where(USER_STATE.APP_NAME.eq(APP))
                         .and(USER_STATE.USER_ID.eq(USER)).and(USER_STATE.STATE_KEY.eq(KEY))),
-                RenderedStatement.of(dsl, dsl.select(size(dsl, USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE))
-                        .from(USER_STATE).where(USER_STATE.APP_NAME.eq(APP)).and(USER_STATE.USER_ID.eq(USER))),
                 RenderedStatement.of(dsl, dsl.select(USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE)
                         .from(USER_STATE).where(USER_STATE.APP_NAME.eq(APP)).and(USER_STATE.USER_ID.eq(USER))));
+        for (int mask = 1; mask < sizes.length; mask++) {
+            sizes[mask] = RenderedStatement.of(dsl, dsl.select(
+                    (mask & SESSION_TIER) == 0 ? none(SESSION_SIZE) : DSL.field(dsl.select(size(SESSION_STATE.STATE_KEY,
+                            SESSION_STATE.STATE_VALUE)).from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.eq(SESSION_PK)))
+                            .as(SESSION_SIZE),
+                    (mask & APP_TIER) == 0 ? none(APP_SIZE) : DSL.field(dsl.select(size(APP_STATE.STATE_KEY,
+                            APP_STATE.STATE_VALUE)).from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP))).as(APP_SIZE),
+                    (mask & USER_TIER) == 0 ? none(USER_SIZE) : DSL.field(dsl.select(size(USER_STATE.STATE_KEY,
+                            USER_STATE.STATE_VALUE)).from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_APP))
+                            .and(USER_STATE.USER_ID.eq(USER))).as(USER_SIZE)));
+        }
         deleteSessions = RenderedStatement.of(dsl, dsl.deleteFrom(SESSIONS)
                 .where(SESSIONS.APP_NAME.eq(DSL.param("app", SESSIONS.APP_NAME)))
                 .and(SESSIONS.USER_ID.eq(DSL.param("user", SESSIONS.USER_ID))));
@@ -94,17 +110,22 @@ final class StateStatements {
 
     /**
      * The size of a tier as JSON text, {@code {"key":value,...}}, as the database holds it: the
-     * keys' and values' lengths and four characters of punctuation each. Databases that normalise
-     * JSON (PostgreSQL adds a space after each colon and comma) count a little more than the
-     * compact form.
+     * keys' and values' lengths, four characters of punctuation each and two for the braces.
+     * Databases that normalise JSON (PostgreSQL adds a space after each colon and comma) count a
+     * little more than the compact form.
      */
-    private static Field<Long> size(DSLContext dsl, Field<String> key, Field<JSONB> value) {
+    private static Field<Long> size(Field<String> key, Field<JSONB> value) {
         Field<Integer> length = DSL.length(key).plus(DSL.length(DSL.cast(value, String.class))).plus(DSL.inline(4));
-        return DSL.coalesce(DSL.sum(length).cast(Long.class), DSL.inline(0L)).as(SIZE);
+        return DSL.coalesce(DSL.sum(length).cast(Long.class), DSL.inline(0L)).plus(DSL.inline(2L));
+    }
+
+    private static Field<Long> none(Field<Long> alias) {
+        return DSL.inline((Long) null).as(alias);
     }
 
     /**
-     * Applies a delta's tiers in the caller's transaction, then checks each tier it touched.
+     * Applies a delta's tiers in the caller's transaction, then measures the tiers it touched, in
+     * one statement.
      *
      * @param field the field reported if a tier grows too large, such as {@code "stateDelta"}
      * @throws IllegalArgumentException if a tier would be over the limit; the caller's transaction
@@ -112,23 +133,38 @@ final class StateStatements {
      */
     void apply(Connection connection, long sessionPk, String appName, String userId, StateDelta delta, String field)
             throws SQLException {
-        applyTier(connection, session, delta.session(), values -> values.set(SESSION_PK, sessionPk), field);
-        applyTier(connection, app, delta.app(), values -> values.set(APP, appName), field);
-        applyTier(connection, user, delta.user(), values -> values.set(APP, appName).set(USER, userId), field);
-    }
-
-    /** Writes a tier's keys in their (sorted) order, then checks the tier's size; nothing if none changes. */
-    private static void applyTier(Connection connection, Tier tier, Map<String, Object> changes, Scope scope,
-            String field) throws SQLException {
-        if (changes.isEmpty()) {
+        writeTier(connection, session, delta.session(), values -> values.set(SESSION_PK, sessionPk));
+        writeTier(connection, app, delta.app(), values -> values.set(APP, appName));
+        writeTier(connection, user, delta.user(), values -> values.set(APP, appName).set(USER, userId));
+        int mask = (delta.session().isEmpty() ? 0 : SESSION_TIER) | (delta.app().isEmpty() ? 0 : APP_TIER)
+                | (delta.user().isEmpty() ? 0 : USER_TIER);
+        if (mask == 0) {
             return;
         }
+        RenderedStatement.Values values = sizes[mask].values();
+        if ((mask & SESSION_TIER) != 0) {
+            values.set(SESSION_PK, sessionPk);
+        }
+        if ((mask & APP_TIER) != 0) {
+            values.set(APP, appName);
+        }
+        if ((mask & USER_TIER) != 0) {
+            values.set(USER_APP, appName).set(USER, userId);
+        }
+        try (PreparedStatement statement = values.prepare(connection); ResultSet row = statement.executeQuery()) {
+            row.next();
+            checkSize(field, session.name(), SIZES.get(row, SESSION_SIZE));
+            checkSize(field, app.name(), SIZES.get(row, APP_SIZE));
+            checkSize(field, user.name(), SIZES.get(row, USER_SIZE));
+        }
+    }
+
+    /** Writes a tier's keys in their (sorted) order; nothing if none changes. */
+    private static void writeTier(Connection connection, Tier tier, Map<String, Object> changes, Scope scope)
+            throws SQLException {
         for (Map.Entry<String, Object> entry : changes.entrySet()) {
             write(connection, tier, entry, scope);
         }
-        RenderedStatement.Values size = tier.size().values();
-        scope.bind(size);
-        check(connection, tier, size, field);
     }
 
     /** Sets the scope parameters of a tier's statement. */
@@ -150,16 +186,15 @@ final class StateStatements {
         }
     }
 
-    private static void check(Connection connection, Tier tier, RenderedStatement.Values values, String field)
-            throws SQLException {
-        long size;
-        try (PreparedStatement statement = values.prepare(connection); ResultSet row = statement.executeQuery()) {
-            row.next();
-            Long sum = SIZE_COLUMNS.get(row, SIZE);
-            size = sum == null ? 0 : sum + 2;
-        }
-        if (size > Limits.MAX_STATE_TIER_BYTES) {
-            throw new IllegalArgumentException(field + " makes the " + tier.name() + " state about " + size
+    /**
+     * @param field the field reported, such as {@code "stateDelta"}
+     * @param tier the tier's name
+     * @param size the tier's size as JSON text after a change, measured as here; null for a tier not changed
+     * @throws IllegalArgumentException if the size is over the limit
+     */
+    static void checkSize(String field, String tier, Long size) {
+        if (size != null && size > Limits.MAX_STATE_TIER_BYTES) {
+            throw new IllegalArgumentException(field + " makes the " + tier + " state about " + size
                     + " characters as JSON, over the limit of " + Limits.MAX_STATE_TIER_BYTES
                     + " (Limits.MAX_STATE_TIER_BYTES); nothing was written");
         }
