@@ -105,17 +105,16 @@ public abstract class ServerOutageConformance implements ServerBackend {
 
     /**
      * What the client sends, in order on one connection, up to the request whose reply means an
-     * append committed: by default, without a delta, the event's content alone (the append is one
-     * statement or routine call in auto-commit); with a delta, the content, then {@code COMMIT}
-     * (the state rows are written in the same transaction). A backend whose appends always run in
-     * a transaction says so here.
+     * append committed: by default the event's content alone, with or without a small state delta
+     * (the append, its state rows included, is one statement or routine call in auto-commit). A
+     * backend whose appends run in a transaction says so here: the content, then {@code COMMIT}.
      *
      * @param content the appended event's content, unique to the test
      * @param withDelta whether the event carries a state delta
      * @return the markers for {@link TcpProxy#loseReplyTo}
      */
     protected List<String> committedAppendMarkers(String content, boolean withDelta) {
-        return withDelta ? List.of(content, "COMMIT") : List.of(content);
+        return List.of(content);
     }
 
     private static SessionService openWithRetries(String url, int attempts) {
