@@ -30,7 +30,8 @@ import org.openjdk.jmh.util.Statistics;
  * p50, p99 and each scenario's ratio to the limit and to the peer.
  *
  * <p>Argument {@code short} (the default) takes a few minutes on 2 cores with smaller stores;
- * {@code full} uses the sizes of BENCHMARKS.md and longer measurements; {@code core} runs only the
+ * {@code full} uses the sizes of BENCHMARKS.md and longer measurements and writes
+ * {@code results/full.md}; {@code core} runs only the
  * library's own paths (append, recent, list, stream) on the three databases, at the short sizes,
  * and writes {@code results/core.md}: the run to compare two versions of the library; {@code chat}
  * runs Spring AI's {@code MessageWindowChatMemory} over this library's repository and over Spring
@@ -77,7 +78,8 @@ public final class BenchmarkReport {
             report.runAll();
         }
         String markdown = report.chat ? report.chatMarkdown() : report.markdown();
-        Path out = Path.of("results", report.core ? "core.md" : report.chat ? "chat-memory.md" : "latest.md");
+        Path out = Path.of("results", report.core ? "core.md" : report.chat ? "chat-memory.md"
+                : report.full ? "full.md" : "latest.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, markdown);
         System.out.println(markdown);

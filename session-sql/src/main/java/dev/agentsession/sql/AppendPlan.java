@@ -200,9 +200,12 @@ public final class AppendPlan {
     /**
      * One call of the stored procedure {@value #ROUTINE} that the MySQL migrations create: the
      * update, the insert and, in auto-commit, the transaction around them run inside the server,
-     * one round trip. Where the routine is missing or the store's user may not run it (a schema
-     * made elsewhere, a dump restored without routines, no {@code EXECUTE} right), the store
-     * falls back to {@code fallback} for good and says so once in the log.
+     * one round trip. An append whose delta changes state is one call of {@value #STATE_ROUTINE},
+     * which also writes the tiers' keys and checks their sizes. Where a routine is missing or the
+     * store's user may not run it (a schema made elsewhere, a dump restored without routines, no
+     * {@code EXECUTE} right), the store says so once in the log and for good appends without it:
+     * without {@value #STATE_ROUTINE}, by {@value #ROUTINE} and the state statements in one
+     * transaction; without {@value #ROUTINE}, by {@code fallback}.
      *
      * @param fallback the plan without the routine
      * @param routineUnavailable tells from a failed call that the routine is missing or denied
@@ -282,7 +285,6 @@ public final class AppendPlan {
         private static final Field<Long> SEQ = DSL.field(DSL.name("advanced", "seq"), SESSIONS.LAST_SEQUENCE.getDataType());
         private static final Field<Instant> AT = DSL.field(DSL.name("advanced", "at"), SESSIONS.UPDATED_AT.getDataType());
         private final RenderedStatement statement;
-
         private final CteStateAppend withState;
 
         CteAppender(DSLContext dsl, StateStatements state) {
@@ -311,8 +313,8 @@ public final class AppendPlan {
             if (alone && !row.delta().isEmpty()) {
                 return CteStateAppend.run(withEvent(advanceValues(withState.statementFor(row), row), row), connection);
             }
-            return position(withEvent(advanceValues(statement.values(), row), row).set(SESSION_PK, row.sessionPk()), connection,
-                    POSITION);
+            return position(withEvent(advanceValues(statement.values(), row), row).set(SESSION_PK, row.sessionPk()),
+                    connection, POSITION);
         }
     }
 
