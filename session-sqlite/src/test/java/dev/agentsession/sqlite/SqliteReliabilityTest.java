@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,7 @@ class SqliteReliabilityTest {
 
     @ParameterizedTest(name = "synchronous {0}")
     @EnumSource(Synchronous.class)
+    @Tag("crash")
     @DisplayName("a writer killed with SIGKILL 20 times loses no acknowledged event and leaves a sound file")
     void survivesKills(Synchronous level, TestReporter reporter) throws Exception {
         Path file = temp.resolve("crash-" + level + ".db");
