@@ -154,12 +154,10 @@ public final class AppendPlan {
     private static final Param<JSONB> SESSION_CHANGES = DSL.param("session_changes", EVENTS.STATE_DELTA);
     private static final Param<JSONB> APP_CHANGES = DSL.param("app_changes", EVENTS.STATE_DELTA);
     private static final Param<JSONB> USER_CHANGES = DSL.param("user_changes", EVENTS.STATE_DELTA);
-    private static final Field<Long> SESSION_SIZE = DSL.field(DSL.name("session_size"), Long.class);
-    private static final Field<Long> APP_SIZE = DSL.field(DSL.name("app_size"), Long.class);
-    private static final Field<Long> USER_SIZE = DSL.field(DSL.name("user_size"), Long.class);
     /** The answer of an append that writes its state: position, then the sizes of the tiers it touched. */
     private static final Columns STATE_ANSWER =
-            Columns.of(EVENTS.SEQUENCE, EVENTS.CREATED_AT, SESSION_SIZE, APP_SIZE, USER_SIZE);
+            Columns.of(EVENTS.SEQUENCE, EVENTS.CREATED_AT, StateStatements.SESSION_SIZE, StateStatements.APP_SIZE,
+                    StateStatements.USER_SIZE);
 
     private final String description;
     private final BiFunction<DSLContext, StateStatements, Appender> factory;
@@ -457,23 +455,25 @@ public final class AppendPlan {
         @Override
         Position run(Connection connection, Row row, boolean alone) throws SQLException {
             if (alone && !row.delta().isEmpty()) {
-                RenderedStatement.Values values = withEvent(advanceValues(withState.values(), row), row)
+                return call(STATE_ROUTINE, withEvent(advanceValues(withState.values(), row), row)
                         .set(STATE_APP, row.appName()).set(STATE_USER, row.userId())
                         .set(SESSION_CHANGES, pairs(row.delta().session())).set(APP_CHANGES, pairs(row.delta().app()))
-                        .set(USER_CHANGES, pairs(row.delta().user()));
-                try (PreparedStatement call = values.prepare(connection); ResultSet result = call.executeQuery()) {
-                    return appendedWithState(result);
-                } catch (SQLException e) {
-                    if (routineUnavailable.test(e)) {
-                        stateUnavailable = true;
-                        throw new RoutineUnavailable(STATE_ROUTINE, e);
-                    }
-                    throw e;
-                }
+                        .set(USER_CHANGES, pairs(row.delta().user())), connection);
             }
             RenderedStatement statement = alone ? this.alone : inTransaction;
-            RenderedStatement.Values values = withEvent(advanceValues(statement.values(), row), row);
+            return call(ROUTINE, withEvent(advanceValues(statement.values(), row), row), connection);
+        }
+
+        /**
+         * Calls a routine and reads its answer; a routine that cannot be called is marked so, and
+         * not called again.
+         */
+        private Position call(String routine, RenderedStatement.Values values, Connection connection)
+                throws SQLException {
             try (PreparedStatement call = values.prepare(connection); ResultSet result = call.executeQuery()) {
+                if (routine.equals(STATE_ROUTINE)) {
+                    return appendedWithState(result);
+                }
                 result.next();
                 Long sequence = CALLED.get(result, SEQUENCE_OUT);
                 if (sequence == null) {
@@ -482,8 +482,12 @@ public final class AppendPlan {
                 return new Position(sequence, CALLED.get(result, CREATED_AT_OUT));
             } catch (SQLException e) {
                 if (routineUnavailable.test(e)) {
-                    unavailable = true;
-                    throw new RoutineUnavailable(ROUTINE, e);
+                    if (routine.equals(STATE_ROUTINE)) {
+                        stateUnavailable = true;
+                    } else {
+                        unavailable = true;
+                    }
+                    throw new RoutineUnavailable(routine, e);
                 }
                 throw e;
             }
@@ -510,9 +514,7 @@ public final class AppendPlan {
         if (sequence != null) {
             return new Position(sequence, STATE_ANSWER.get(answer, EVENTS.CREATED_AT));
         }
-        StateStatements.checkSize("stateDelta", "session", STATE_ANSWER.get(answer, SESSION_SIZE));
-        StateStatements.checkSize("stateDelta", "app", STATE_ANSWER.get(answer, APP_SIZE));
-        StateStatements.checkSize("stateDelta", "user", STATE_ANSWER.get(answer, USER_SIZE));
+        StateStatements.checkSizes("stateDelta", answer, STATE_ANSWER);
         throw new NoSuchSession();
     }
 

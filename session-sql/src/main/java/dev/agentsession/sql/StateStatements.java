@@ -39,9 +39,10 @@ final class StateStatements {
     private static final Param<String> USER_APP = DSL.param("user_app", USER_STATE.APP_NAME);
 
     private static final Columns ENTRY = Columns.of(SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE);
-    private static final Field<Long> SESSION_SIZE = DSL.field(DSL.name("session_size"), Long.class);
-    private static final Field<Long> APP_SIZE = DSL.field(DSL.name("app_size"), Long.class);
-    private static final Field<Long> USER_SIZE = DSL.field(DSL.name("user_size"), Long.class);
+    /** The size of each tier a change touched, as statements that measure tiers answer it (NULL: untouched). */
+    static final Field<Long> SESSION_SIZE = DSL.field(DSL.name("session_size"), Long.class);
+    static final Field<Long> APP_SIZE = DSL.field(DSL.name("app_size"), Long.class);
+    static final Field<Long> USER_SIZE = DSL.field(DSL.name("user_size"), Long.class);
     private static final Columns SIZES = Columns.of(SESSION_SIZE, APP_SIZE, USER_SIZE);
 
     /** Which tiers a statement that measures them measures: bits of a mask. */
@@ -153,9 +154,7 @@ final class StateStatements {
         }
         try (PreparedStatement statement = values.prepare(connection); ResultSet row = statement.executeQuery()) {
             row.next();
-            checkSize(field, session.name(), SIZES.get(row, SESSION_SIZE));
-            checkSize(field, app.name(), SIZES.get(row, APP_SIZE));
-            checkSize(field, user.name(), SIZES.get(row, USER_SIZE));
+            checkSizes(field, row, SIZES);
         }
     }
 
@@ -187,12 +186,27 @@ final class StateStatements {
     }
 
     /**
+     * Checks the tier sizes a statement answered in {@link #SESSION_SIZE}, {@link #APP_SIZE} and
+     * {@link #USER_SIZE}.
+     *
+     * @param field the field reported, such as {@code "stateDelta"}
+     * @param row the answer, on its row
+     * @param columns the answer's columns, those three among them
+     * @throws IllegalArgumentException if a tier is over the limit
+     */
+    static void checkSizes(String field, ResultSet row, Columns columns) throws SQLException {
+        checkSize(field, "session", columns.get(row, SESSION_SIZE));
+        checkSize(field, "app", columns.get(row, APP_SIZE));
+        checkSize(field, "user", columns.get(row, USER_SIZE));
+    }
+
+    /**
      * @param field the field reported, such as {@code "stateDelta"}
      * @param tier the tier's name
      * @param size the tier's size as JSON text after a change, measured as here; null for a tier not changed
      * @throws IllegalArgumentException if the size is over the limit
      */
-    static void checkSize(String field, String tier, Long size) {
+    private static void checkSize(String field, String tier, Long size) {
         if (size != null && size > Limits.MAX_STATE_TIER_BYTES) {
             throw new IllegalArgumentException(field + " makes the " + tier + " state about " + size
                     + " characters as JSON, over the limit of " + Limits.MAX_STATE_TIER_BYTES
