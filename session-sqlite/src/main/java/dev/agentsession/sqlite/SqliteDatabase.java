@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.apache.commons.dbcp2.BasicDataSource;
+import org.apache.commons.dbcp2.ConnectionFactory;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -36,8 +38,9 @@ import org.sqlite.SQLiteConnection;
  *
  * <p>Both pools are Commons DBCP pools with prepared-statement pooling, the writer's of one
  * connection: sqlite-jdbc has no statement cache and HikariCP deliberately none, and preparing
- * the same statements again on every call cost about as much as running them. {@code BEGIN} and
- * {@code COMMIT} go straight to the native connection, without a JDBC statement.
+ * the same statements again on every call cost about as much as running them. Their connections
+ * are {@link PooledSqliteConnection}s, so a statement the pool takes back stays prepared. {@code
+ * BEGIN} and {@code COMMIT} go straight to the native connection, without a JDBC statement.
  */
 final class SqliteDatabase implements SqlDatabase {
 
@@ -115,10 +118,15 @@ final class SqliteDatabase implements SqlDatabase {
     }
 
     private static BasicDataSource pool(Path file, SQLiteConfig config, int size) {
-        BasicDataSource pool = new BasicDataSource();
-        pool.setDriverClassName("org.sqlite.JDBC");
+        Properties properties = config.toProperties();
+        BasicDataSource pool = new BasicDataSource() {
+            @Override
+            protected ConnectionFactory createConnectionFactory() {
+                // connections whose pooled statements stay prepared (see PooledSqliteConnection)
+                return () -> new PooledSqliteConnection(file, properties);
+            }
+        };
         pool.setUrl(url(file));
-        config.toProperties().forEach((name, value) -> pool.addConnectionProperty((String) name, (String) value));
         pool.setMaxTotal(size);
         pool.setMaxIdle(size);
         pool.setDefaultAutoCommit(true);

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,10 +40,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.commons.dbcp2.DelegatingStatement;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 @DisplayName("SQLite backend specifics")
@@ -112,6 +115,40 @@ class SqliteSessionServiceTest {
                 }
             }
             assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
+        }
+    }
+
+    @Test
+    @DisplayName("a statement the pool takes back stays prepared: taken again it is the same statement, runs with the new values, and cleared values read as NULL")
+    void pooledStatementsStayPrepared() throws Exception {
+        try (SqliteSessionService store = SqliteSessionService.builder().path(temp.resolve("pooled.db"))
+                .readPoolSize(1).build()) {
+            var pool = ((SqliteDatabase) store.database()).readPool();
+            String sql = "SELECT ? + 1";
+            Statement first;
+            try (Connection connection = pool.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(sql)) {
+                first = ((DelegatingStatement) statement).getInnermostDelegate();
+                statement.setInt(1, 41);
+                assertThat(single(statement)).isEqualTo(42);
+            }
+            try (Connection connection = pool.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(sql)) {
+                assertThat(((DelegatingStatement) statement).getInnermostDelegate()).isSameAs(first);
+                assertThat(connection.unwrap(SQLiteConnection.class)).isInstanceOf(PooledSqliteConnection.class);
+                assertThat(single(statement)).as("the pool cleared the last run's value").isNull();
+                statement.setInt(1, 6);
+                assertThat(single(statement)).isEqualTo(7);
+                statement.clearParameters();
+                assertThat(single(statement)).isNull();
+            }
+        }
+    }
+
+    private static Object single(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            return rows.getObject(1);
         }
     }
 
