@@ -18,11 +18,13 @@ import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -213,22 +215,24 @@ public final class ConversationStore<M> {
     private void save(ConversationScope scope, Session session, List<M> messages, Forms<M> forms, String saveId,
             List<Entry<M>> base, Shown<M> now) {
         List<Entry<M>> shown = now.entries();
-        // What to show, slot by slot: the sequence of a stored event, or a message to append.
-        Plan plan = null;
-        if (base != null && !sequencesOf(base).equals(sequencesOf(shown))) {
+        // What to show, slot by slot: a stored message's entry, or null for a message to append.
+        Plan<M> plan = null;
+        if (base != null && base != shown && !sameEvents(base, shown)) {
             plan = Plan.merged(forms, base, shown);
         }
         if (plan == null) {
             plan = Plan.exact(forms, shown, base != null);
         }
-        Map<Long, Entry<M>> entries = new LinkedHashMap<>();
-        shown.forEach(entry -> entries.put(entry.event().sequence(), entry));
-
-        List<Long> slots = plan.slots();
+        List<Entry<M>> slots = plan.slots();
+        long[] sequences = new long[slots.size()];
+        for (int slot = 0; slot < sequences.length; slot++) {
+            sequences[slot] = slots.get(slot) == null ? -1 : slots.get(slot).event().sequence();
+        }
         long last = session.lastSequence();
+        Window after = null;
         if (plan.fresh().isEmpty()) {
-            Window after = Window.of(slots);
-            if (after.equals(now.window()) || now.window() == null && sequencesOf(shown).equals(slots)) {
+            after = Window.of(sequences);
+            if (after.equals(now.window()) || now.window() == null && sameEvents(shown, slots)) {
                 return;
             }
             last = session.addEvent(withExpected(codec.windowEvent(after.toState()), last)).sequence();
@@ -244,21 +248,38 @@ public final class ConversationStore<M> {
             boolean completes = k == plan.fresh().size() - 1;
             List<List<Long>> window = null;
             if (completes) {
-                slots.set(slot, last + 1);
-                window = Window.of(slots).toState();
+                // the event completing the save records the window, itself as the next sequence
+                sequences[slot] = last + 1;
+                after = Window.of(sequences);
+                window = after.toState();
             }
             AddEventOptions event = codec.event(message, forms.form(i), inputs, window);
             event = completes ? withExpected(event, last) : withId(event, saveId + "-" + i);
             Event stored = session.addEvent(event);
-            slots.set(slot, stored.sequence());
+            slots.set(slot, new Entry<>(stored, message, forms.form(i)));
+            if (completes && stored.sequence() != sequences[slot]) {
+                throw new SessionStoreException("the store appended the event expecting sequence " + last
+                        + " at " + stored.sequence() + " instead of " + sequences[slot]);
+            }
+            sequences[slot] = stored.sequence();
             last = Math.max(last, stored.sequence());
-            entries.put(stored.sequence(), new Entry<>(stored, message, forms.form(i)));
             inputs.putAll(codec.callInputs(message));
         }
-        List<Entry<M>> result = new ArrayList<>(slots.size());
-        slots.forEach(sequence -> result.add(entries.get(sequence)));
         cache.put(new ShownCache.Key(scope, session.id(), session.createdAt()),
-                new ShownCache.Cached<>(last, Window.of(slots), List.copyOf(result)));
+                new ShownCache.Cached<>(last, after, Collections.unmodifiableList(slots)));
+    }
+
+    /** @return whether both lists hold the same events, in the same order */
+    private static boolean sameEvents(List<? extends Entry<?>> a, List<? extends Entry<?>> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).event().sequence() != b.get(i).event().sequence()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static AddEventOptions withExpected(AddEventOptions event, long expected) {
@@ -398,10 +419,6 @@ public final class ConversationStore<M> {
         }
     }
 
-    private static List<Long> sequencesOf(List<? extends Entry<?>> entries) {
-        return entries.stream().map(entry -> entry.event().sequence()).toList();
-    }
-
     /** The messages of a save, with their stored forms worked out only when a comparison needs them. */
     private static final class Forms<M> {
         private final MessageCodec<M> codec;
@@ -457,25 +474,27 @@ public final class ConversationStore<M> {
     }
 
     /**
-     * A save worked out: the window's slots (a stored event's sequence, or null for a message to
+     * A save worked out: the window's slots (a stored message's entry, or null for a message to
      * append), which slots are new, and which message fills each new slot.
      */
-    private record Plan(List<Long> slots, List<Integer> fresh, Map<Integer, Integer> messageAt) {
+    private record Plan<M>(List<Entry<M>> slots, List<Integer> fresh, Map<Integer, Integer> messageAt) {
 
         /** The list exactly: matched against the shown messages, in order where it can. */
-        static Plan exact(Forms<?> forms, List<? extends Entry<?>> shown, boolean byIdentity) {
-            List<Long> matched = match(forms, shown, byIdentity);
-            List<Long> slots = new ArrayList<>();
+        static <M> Plan<M> exact(Forms<M> forms, List<Entry<M>> shown, boolean byIdentity) {
+            int[] matched = match(forms, shown, byIdentity);
+            List<Entry<M>> slots = new ArrayList<>(matched.length);
             List<Integer> fresh = new ArrayList<>();
             Map<Integer, Integer> messageAt = new LinkedHashMap<>();
-            for (int i = 0; i < matched.size(); i++) {
-                if (matched.get(i) == null) {
+            for (int i = 0; i < matched.length; i++) {
+                if (matched[i] < 0) {
                     fresh.add(slots.size());
                     messageAt.put(slots.size(), i);
+                    slots.add(null);
+                } else {
+                    slots.add(shown.get(matched[i]));
                 }
-                slots.add(matched.get(i));
             }
-            return new Plan(slots, fresh, messageAt);
+            return new Plan<>(slots, fresh, messageAt);
         }
 
         /**
@@ -484,35 +503,42 @@ public final class ConversationStore<M> {
          * so neither save loses its messages. Null when the new messages are not all at the end
          * of the list (then the list is taken exactly).
          */
-        static Plan merged(Forms<?> forms, List<? extends Entry<?>> base, List<? extends Entry<?>> shown) {
-            List<Long> matched = match(forms, base, true);
-            int firstNew = matched.indexOf(null);
-            if (firstNew >= 0 && matched.subList(firstNew, matched.size()).stream().anyMatch(Objects::nonNull)) {
-                return null;
+        static <M> Plan<M> merged(Forms<M> forms, List<Entry<M>> base, List<Entry<M>> shown) {
+            int[] matched = match(forms, base, true);
+            int firstNew = matched.length;
+            for (int i = 0; i < matched.length; i++) {
+                if (matched[i] < 0) {
+                    firstNew = Math.min(firstNew, i);
+                } else if (firstNew < i) {
+                    return null;
+                }
             }
-            List<Long> dropped = new ArrayList<>(sequencesOf(base));
-            dropped.removeAll(matched);
-            List<Long> slots = new ArrayList<>(sequencesOf(shown));
-            slots.removeAll(dropped);
+            Set<Long> dropped = new HashSet<>();
+            base.forEach(entry -> dropped.add(entry.event().sequence()));
+            for (int i = 0; i < firstNew; i++) {
+                dropped.remove(base.get(matched[i]).event().sequence());
+            }
+            List<Entry<M>> slots = new ArrayList<>();
+            shown.stream().filter(entry -> !dropped.contains(entry.event().sequence())).forEach(slots::add);
             List<Integer> fresh = new ArrayList<>();
             Map<Integer, Integer> messageAt = new LinkedHashMap<>();
-            for (int i = firstNew < 0 ? matched.size() : firstNew; i < matched.size(); i++) {
+            for (int i = firstNew; i < matched.length; i++) {
                 fresh.add(slots.size());
                 messageAt.put(slots.size(), i);
                 slots.add(null);
             }
-            return new Plan(slots, fresh, messageAt);
+            return new Plan<>(slots, fresh, messageAt);
         }
 
         /**
-         * Each message's stored event among {@code entries}, matched in order (a message never
-         * matches an entry before the one the previous message matched), or null if it has none.
+         * Each message's entry among {@code entries}, by index, matched in order (a message never
+         * matches an entry before the one the previous message matched), or -1 if it has none.
          * When the list was built from what this thread read ({@code byIdentity}), a message
          * matches only the very object read for an entry, so a message said again is a new event
          * even when an equal one just left the window; otherwise an equal message matches.
          */
-        private static List<Long> match(Forms<?> forms, List<? extends Entry<?>> entries, boolean byIdentity) {
-            List<Long> matched = new ArrayList<>(forms.size());
+        private static int[] match(Forms<?> forms, List<? extends Entry<?>> entries, boolean byIdentity) {
+            int[] matched = new int[forms.size()];
             int next = 0;
             for (int i = 0; i < forms.size(); i++) {
                 int found = next < entries.size() && entries.get(next).message() == forms.message(i) ? next : -1;
@@ -522,10 +548,8 @@ public final class ConversationStore<M> {
                 if (found < 0 && !byIdentity) {
                     found = find(entries, next, forms, i, true);
                 }
-                if (found < 0) {
-                    matched.add(null);
-                } else {
-                    matched.add(entries.get(found).event().sequence());
+                matched[i] = found;
+                if (found >= 0) {
                     next = found + 1;
                 }
             }

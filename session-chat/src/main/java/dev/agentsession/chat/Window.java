@@ -27,7 +27,7 @@ final class Window {
     }
 
     /** @return the window of these sequences, in this order */
-    static Window of(List<Long> sequences) {
+    static Window of(long[] sequences) {
         List<long[]> runs = new ArrayList<>();
         for (long sequence : sequences) {
             long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
