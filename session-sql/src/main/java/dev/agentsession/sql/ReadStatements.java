@@ -31,7 +31,6 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SelectConditionStep;
 import org.jooq.SelectSeekStep2;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -40,9 +39,9 @@ import org.jooq.impl.DSL;
  * rendered once, then run as prepared statements and mapped through the generated fields
  * ({@link Columns}).
  *
- * <p>A session and its state come back in one statement, one round trip: the session left-joined to
- * its own state rows (part 0), then the app tier (part 2) and the user tier (part 3) in a {@code
- * UNION ALL}, so the snapshot and its state are read at one moment. A list reads its sessions
+ * <p>A session and its state come back in one statement, one round trip: the session's row (part 0),
+ * its own state rows (part 1), the app tier (part 2) and the user tier (part 3) in a {@code UNION
+ * ALL}, so the snapshot and its state are read at one moment. A list reads its sessions
  * straight from the list index, then their state rows and the two tiers in a second statement, by up
  * to {@value #STATE_BATCH} sessions at a time: its state is read just after its rows (one statement
  * for both measured slower, see the benchmarks).
@@ -77,6 +76,9 @@ final class ReadStatements {
     private static final Param<String> APP = DSL.param("app", SESSIONS.APP_NAME);
     private static final Param<String> USER = DSL.param("user", SESSIONS.USER_ID);
     private static final Param<String> ID = DSL.param("id", SESSIONS.ID);
+    private static final Param<String> OWN_APP = DSL.param("own_app", SESSIONS.APP_NAME);
+    private static final Param<String> OWN_USER = DSL.param("own_user", SESSIONS.USER_ID);
+    private static final Param<String> OWN_ID = DSL.param("own_id", SESSIONS.ID);
     private static final Param<Integer> LIST_LIMIT = DSL.param("list_limit", Integer.class);
     private static final Param<String> APP_TIER = DSL.param("app_tier", APP_STATE.APP_NAME);
     private static final Param<String> USER_TIER_APP = DSL.param("user_tier_app", USER_STATE.APP_NAME);
@@ -154,28 +156,33 @@ final class ReadStatements {
                 .orderBy(SESSIONS.UPDATED_AT.desc(), SESSIONS.ID.asc());
     }
 
-    /** The session of one id in a scope, as a derived table. */
-    private static Table<Record> selected(DSLContext dsl) {
-        return dsl.select(SESSION_FIELDS).from(SESSIONS)
-                .where(SESSIONS.APP_NAME.eq(APP)).and(SESSIONS.USER_ID.eq(USER))
-                .and(SESSIONS.ID.eq(ID)).asTable("selected");
-    }
-
     /**
-     * The session with its own state rows (a left join: a session without state is one row) as
-     * part 0, the app tier as part 2 and the user tier as part 3, in no particular order.
+     * The session's row as part 0, its own state rows (each with its session's key in the key
+     * column) as part 1, the app tier as part 2 and the user tier as part 3, in no particular order.
+     * The own rows find their session with a scalar subquery rather than a join: SQLite (built with
+     * STAT4) marks a joined statement as depending on its bound values and plans it again whenever
+     * they change, which cost more than running it.
      */
     private static ResultQuery<Record> withState(DSLContext dsl) {
-        Table<Record> rows = selected(dsl);
         List<Field<?>> sessionPart = new ArrayList<>();
         sessionPart.add(DSL.inline(SESSION_PART).as(PART));
-        for (Field<?> field : SESSION_FIELDS) {
-            sessionPart.add(rows.field(field));
+        sessionPart.addAll(SESSION_FIELDS);
+        sessionPart.add(none());
+        sessionPart.add(none());
+        List<Field<?>> ownPart = new ArrayList<>();
+        ownPart.add(DSL.inline(OWN_PART));
+        ownPart.add(SESSION_STATE.SESSION_PK);
+        for (int i = 1; i < SESSION_FIELDS.size(); i++) {
+            ownPart.add(none());
         }
-        sessionPart.add(SESSION_STATE.STATE_KEY);
-        sessionPart.add(SESSION_STATE.STATE_VALUE);
-        var union = dsl.select(sessionPart).from(rows)
-                .leftJoin(SESSION_STATE).on(SESSION_STATE.SESSION_PK.eq(rows.field(SESSIONS.PK)))
+        ownPart.add(SESSION_STATE.STATE_KEY);
+        ownPart.add(SESSION_STATE.STATE_VALUE);
+        var union = dsl.select(sessionPart).from(SESSIONS)
+                .where(SESSIONS.APP_NAME.eq(APP)).and(SESSIONS.USER_ID.eq(USER)).and(SESSIONS.ID.eq(ID))
+                .unionAll(dsl.select(ownPart).from(SESSION_STATE)
+                        .where(SESSION_STATE.SESSION_PK.eq(dsl.select(SESSIONS.PK).from(SESSIONS)
+                                .where(SESSIONS.APP_NAME.eq(OWN_APP)).and(SESSIONS.USER_ID.eq(OWN_USER))
+                                .and(SESSIONS.ID.eq(OWN_ID)))))
                 .unionAll(dsl.select(statePart(APP_PART, APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
                         .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP_TIER)))
                 .unionAll(dsl.select(statePart(USER_PART, USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE))
@@ -216,7 +223,8 @@ final class ReadStatements {
 
     /** @return the session with its state, or null where the scope holds none with that id */
     SessionRow session(Connection connection, String app, String user, String id) throws SQLException {
-        List<SessionRow> rows = sessionsWithState(connection, tiers(session.values().set(ID, id), app, user));
+        List<SessionRow> rows = sessionsWithState(connection, tiers(session.values().set(ID, id), app, user)
+                .set(OWN_APP, app).set(OWN_USER, user).set(OWN_ID, id));
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -315,6 +323,8 @@ final class ReadStatements {
                     ResultSetRow row = sessionRow(rows, SESSION);
                     snapshots.session(row);
                     sessionPk = row.pk();
+                } else if (part == OWN_PART) {
+                    sessionPk = SESSION.get(rows, SESSIONS.PK);
                 }
                 if (key != null) {
                     snapshots.state(part, sessionPk, key, SESSION.get(rows, SESSION_STATE.STATE_VALUE));
