@@ -35,8 +35,8 @@ import org.openjdk.jmh.util.Statistics;
  * library's own paths (append, recent, list, stream) on the three databases, at the short sizes,
  * and writes {@code results/core.md}: the run to compare two versions of the library; {@code chat}
  * runs Spring AI's {@code MessageWindowChatMemory} over this library's repository and over Spring
- * AI's JDBC repository (window 20 and 1,000) on the three databases and writes
- * {@code results/chat-memory.md}. An argument {@code jmh:ARGS} hands {@code ARGS} to JMH as they
+ * AI's JDBC repository (window 20 and 1,000) on the three databases, with the full run's longer
+ * measurements, and writes {@code results/chat-memory.md}. An argument {@code jmh:ARGS} hands {@code ARGS} to JMH as they
  * are, to run one scenario.
  */
 public final class BenchmarkReport {
@@ -104,10 +104,10 @@ public final class BenchmarkReport {
                 .timeUnit(TimeUnit.MICROSECONDS)
                 .forks(1)
                 .threads(threads)
-                .warmupIterations(full ? 2 : 1)
-                .warmupTime(TimeValue.seconds(full ? 2 : 1))
-                .measurementIterations(full ? 5 : 2)
-                .measurementTime(TimeValue.seconds(full ? 2 : 1))
+                .warmupIterations(full || chat ? 2 : 1)
+                .warmupTime(TimeValue.seconds(full || chat ? 2 : 1))
+                .measurementIterations(full || chat ? 5 : 2)
+                .measurementTime(TimeValue.seconds(full || chat ? 2 : 1))
                 .jvmArgs("-Xms512m", "-Xmx1g")
                 .shouldFailOnError(true);
     }
@@ -221,7 +221,8 @@ public final class BenchmarkReport {
                 + " full (`maxMessages` = window), so every add also drops the oldest message. *agent-session* is"
                 + " `SessionChatMemoryRepository` (appends the new message, moves the window marker); *Spring AI JDBC*"
                 + " is `JdbcChatMemoryRepository` (deletes the conversation and inserts the whole window again)."
-                + " Throughput in operations per second; p50 and p99 in microseconds.\n\n");
+                + " Throughput in operations per second; p50 and p99 in microseconds. Each line: 2 warm-up and 5"
+                + " measured iterations of 2 s, one JVM.\n\n");
         md.append("| backend | window | agent-session ops/s | p50 | p99 | Spring AI JDBC ops/s | p50 | p99 | ratio |\n")
                 .append("|---|---|---|---|---|---|---|---|---|\n");
         for (String backend : List.of("SQLITE", "POSTGRES", "MARIADB")) {
