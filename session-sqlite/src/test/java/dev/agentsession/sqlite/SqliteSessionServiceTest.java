@@ -16,6 +16,7 @@ import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.SessionStoreUnavailableException;
+import dev.agentsession.sql.Migrations;
 import dev.agentsession.sql.SchemaCheck;
 import dev.agentsession.sql.SqlSessionService;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.commons.dbcp2.DelegatingStatement;
+import org.flywaydb.core.Flyway;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -81,7 +84,7 @@ class SqliteSessionServiceTest {
         String id;
         try (SessionService service = SessionServices.open(dataSource, true)) {
             id = service.create(CreateRequest.of("app", "user", "agent")).id();
-            assertThat(((SqlSessionService) service).schemaVersion()).isEqualTo("3");
+            assertThat(((SqlSessionService) service).schemaVersion()).isEqualTo("4");
         }
 
         assertThat(query(file, "select id from sessions")).containsExactly(id);
@@ -150,6 +153,42 @@ class SqliteSessionServiceTest {
             assertThat(rows.next()).isTrue();
             return rows.getObject(1);
         }
+    }
+
+    @Test
+    @DisplayName("a store at schema 3 with state in every tier upgrades to state tables keyed by their primary key alone, keeping every value and the cascade")
+    void stateTablesLoseTheirRowid() throws Exception {
+        Path file = temp.resolve("schema-3.db");
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        Flyway.configure().dataSource(dataSource).locations("classpath:dev/agentsession/migration/sqlite")
+                .table(Migrations.HISTORY).target("3").load().migrate();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO sessions (id, app_name, user_id, agent_id, created_at, updated_at)"
+                    + " VALUES ('kept', 'app', 'user', 'agent', 0, 0)");
+            statement.execute("INSERT INTO session_state (session_pk, state_key, state_value)"
+                    + " VALUES (1, 'done', 'true'), (1, 'city', '\"Kyoto\"')");
+            statement.execute("INSERT INTO app_state (app_name, state_key, state_value) VALUES ('app', 'mode', '\"fast\"')");
+            statement.execute("INSERT INTO user_state (app_name, user_id, state_key, state_value)"
+                    + " VALUES ('app', 'user', 'units', '{\"temperature\":\"C\"}')");
+        }
+
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            Session session = store.get(new GetRequest("app", "user", "kept")).orElseThrow();
+            assertThat(session.state()).containsExactlyInAnyOrderEntriesOf(Map.of("done", true, "city", "Kyoto",
+                    "app:mode", "fast", "user:units", Map.of("temperature", "C")));
+            assertThat(query(file, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID'"
+                    + " ORDER BY name")).containsExactly("app_state", "session_state", "user_state");
+
+            session.addEvent(AddEventOptions.builder("agent").stateDelta(Map.of("city", "Osaka", "app:mode", "slow"))
+                    .build());
+            assertThat(store.get(new GetRequest("app", "user", "kept")).orElseThrow().state())
+                    .containsEntry("city", "Osaka").containsEntry("app:mode", "slow").containsEntry("done", true);
+            assertThat(store.delete(new DeleteRequest("app", "user", "kept"))).isTrue();
+        }
+        assertThat(query(file, "SELECT count(*) FROM session_state")).containsExactly("0");
+        assertThat(query(file, "SELECT count(*) FROM user_state")).containsExactly("1");
+        assertThat(query(file, "SELECT max(version) FROM " + Migrations.HISTORY)).containsExactly("4");
     }
 
     @Test

@@ -17,6 +17,11 @@ class SqliteUpgradeTest extends UpgradeConformance {
     Path temp;
 
     @Override
+    protected int currentSchemaVersion() {
+        return 4;
+    }
+
+    @Override
     protected String restoreReleaseZeroOneStore() throws Exception {
         Path file = temp.resolve("release-0.1-" + COPIES.incrementAndGet() + ".db");
         try (InputStream fixture = getClass().getResourceAsStream("/upgrade/v2/sessions.db")) {

@@ -100,7 +100,7 @@ class StarterConditionsTest {
                                 .containsExactly("V1__app_notes.sql");
                         // the application's Flyway ran first; the store started from a baseline at 0 in its schema
                         assertThat(column(statement, "SELECT version FROM agent_session_schema_history"))
-                                .containsExactly("0", "1", "2", "3");
+                                .containsExactly("0", "1", "2", "3", "4");
                     }
                 });
     }
@@ -247,7 +247,7 @@ class StarterConditionsTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> details = (Map<String, Object>) health.getClass().getMethod("getDetails").invoke(health);
             assertThat(status.toString()).isEqualTo("UP");
-            assertThat(details).containsEntry("schemaVersion", "3");
+            assertThat(details).containsEntry("schemaVersion", "4");
             assertThat(List.copyOf(details.keySet())).contains("store");
         });
     }
