@@ -70,6 +70,13 @@ class SqliteSessionServiceTest {
         }
     }
 
+    /** A program's own DataSource on the file, outside the library. */
+    private static SQLiteDataSource dataSource(Path file) {
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        return dataSource;
+    }
+
     private static List<Long> range(long from, long to) {
         return LongStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
     }
@@ -78,8 +85,7 @@ class SqliteSessionServiceTest {
     @DisplayName("opened over a program's SQLite DataSource, the store opens at that file with its own connections")
     void opensAtTheDataSourcesFile() throws Exception {
         Path file = temp.resolve("from-datasource.db");
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl("jdbc:sqlite:" + file);
+        SQLiteDataSource dataSource = dataSource(file);
 
         String id;
         try (SessionService service = SessionServices.open(dataSource, true)) {
@@ -159,8 +165,7 @@ class SqliteSessionServiceTest {
     @DisplayName("a store at schema 3 with state in every tier upgrades to state tables keyed by their primary key alone, keeping every value and the cascade")
     void stateTablesLoseTheirRowid() throws Exception {
         Path file = temp.resolve("schema-3.db");
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl("jdbc:sqlite:" + file);
+        SQLiteDataSource dataSource = dataSource(file);
         Flyway.configure().dataSource(dataSource).locations("classpath:dev/agentsession/migration/sqlite")
                 .table(Migrations.HISTORY).target("3").load().migrate();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
