@@ -229,9 +229,8 @@ public final class ConversationStore<M> {
             sequences[slot] = slots.get(slot) == null ? -1 : slots.get(slot).event().sequence();
         }
         long last = session.lastSequence();
-        Window after = null;
         if (plan.fresh().isEmpty()) {
-            after = Window.of(sequences);
+            Window after = Window.of(sequences);
             if (after.equals(now.window()) || now.window() == null && sameEvents(shown, slots)) {
                 return;
             }
@@ -250,23 +249,18 @@ public final class ConversationStore<M> {
             if (completes) {
                 // the event completing the save records the window, itself as the next sequence
                 sequences[slot] = last + 1;
-                after = Window.of(sequences);
-                window = after.toState();
+                window = Window.of(sequences).toState();
             }
             AddEventOptions event = codec.event(message, forms.form(i), inputs, window);
             event = completes ? withExpected(event, last) : withId(event, saveId + "-" + i);
             Event stored = session.addEvent(event);
             slots.set(slot, new Entry<>(stored, message, forms.form(i)));
-            if (completes && stored.sequence() != sequences[slot]) {
-                throw new SessionStoreException("the store appended the event expecting sequence " + last
-                        + " at " + stored.sequence() + " instead of " + sequences[slot]);
-            }
             sequences[slot] = stored.sequence();
             last = Math.max(last, stored.sequence());
             inputs.putAll(codec.callInputs(message));
         }
         cache.put(new ShownCache.Key(scope, session.id(), session.createdAt()),
-                new ShownCache.Cached<>(last, after, Collections.unmodifiableList(slots)));
+                new ShownCache.Cached<>(last, Window.of(sequences), Collections.unmodifiableList(slots)));
     }
 
     /** @return whether both lists hold the same events, in the same order */
