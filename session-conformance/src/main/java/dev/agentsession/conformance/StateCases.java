@@ -196,6 +196,33 @@ abstract class StateCases extends ConformanceCases {
     }
 
     @Test
+    @DisplayName("keys and text values come back exactly in every tier: quotes, escapes, control and non-BMP characters")
+    void textComesBackExactly() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("quote\"key", "say \"hi\"");
+        values.put("back\\slash", "C:\\temp\\new");
+        values.put("lines", "one\ntwo\tthree\r\u0001\u001f");
+        values.put("unicode ключ", "é ß 漢字 \u2028 \u2029 😀 \uD83D\uDE00");
+        values.put("json-looking", "{\"a\":[1,2]}");
+        values.put("slash/", "</script>");
+        values.put("empty", "");
+        values.put("extremes", List.of(Long.MAX_VALUE, Long.MIN_VALUE, 1.0E-7, -2.5, 123456789.125));
+        values.put("nested", Map.of("deep", Map.of("text", "tab\there", "list", List.of())));
+        Map<String, Object> delta = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            delta.put(key, value);
+            delta.put("app:" + key, value);
+            delta.put("user:" + key, value);
+        });
+        Session session = newSession();
+        session.addEvent(delta(delta));
+
+        assertThat(reread(session).state()).isEqualTo(delta);
+        assertThat(service.appState(APP)).containsAllEntriesOf(values);
+        assertThat(service.userState(APP, USER)).containsAllEntriesOf(values);
+    }
+
+    @Test
     @DisplayName("a refused append changes no tier: a conflict, a deleted session, a tier over its limit")
     void refusedAppendsChangeNothing() {
         Session session = newSession();

@@ -29,9 +29,11 @@ import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
 import org.jooq.SelectConditionStep;
 import org.jooq.SelectSeekStep2;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The reads that programs repeat on every turn (a session with its state, a user's sessions with
@@ -45,6 +47,12 @@ import org.jooq.impl.DSL;
  * straight from the list index, then their state rows and the two tiers in a second statement, by up
  * to {@value #STATE_BATCH} sessions at a time: its state is read just after its rows (one statement
  * for both measured slower, see the benchmarks).
+ *
+ * <p>On SQLite the session read takes each tier as one JSON object instead ({@code
+ * json_group_object} in a scalar subquery per tier), so a session and all its state are one row:
+ * stepping SQLite through a row per key cost twice what building and parsing the objects costs.
+ * The other databases keep the rows; MariaDB's aggregate would be cut at {@code
+ * group_concat_max_len}, and PostgreSQL's read costs the same either way.
  */
 final class ReadStatements {
 
@@ -68,6 +76,14 @@ final class ReadStatements {
     private static final Columns SESSION = Columns.of(PART, SESSIONS.PK, SESSIONS.ID, SESSIONS.APP_NAME,
             SESSIONS.USER_ID, SESSIONS.AGENT_ID, SESSIONS.METADATA, SESSIONS.CREATED_AT, SESSIONS.UPDATED_AT,
             SESSIONS.LAST_SEQUENCE, SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE);
+
+    /** The tiers of a SQLite session read, each one JSON object of its keys (see {@link #withTierObjects}). */
+    private static final Field<JSONB> OWN_OBJECT = DSL.field(DSL.name("own_state"), SQLDataType.JSONB);
+    private static final Field<JSONB> APP_OBJECT = DSL.field(DSL.name("app_state"), SQLDataType.JSONB);
+    private static final Field<JSONB> USER_OBJECT = DSL.field(DSL.name("user_state"), SQLDataType.JSONB);
+    private static final Columns SESSION_WITH_OBJECTS = Columns.of(SESSIONS.PK, SESSIONS.ID, SESSIONS.APP_NAME,
+            SESSIONS.USER_ID, SESSIONS.AGENT_ID, SESSIONS.METADATA, SESSIONS.CREATED_AT, SESSIONS.UPDATED_AT,
+            SESSIONS.LAST_SEQUENCE, OWN_OBJECT, APP_OBJECT, USER_OBJECT);
 
     private static final Columns EVENT = Columns.of(EVENTS.ID, EVENTS.SEQUENCE, EVENTS.INVOCATION_ID,
             EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR, EVENTS.CONTENT, EVENTS.REASONING, EVENTS.ACTIONS,
@@ -104,6 +120,8 @@ final class ReadStatements {
     private static final long NO_SESSION = -1;
 
     private final RenderedStatement session;
+    /** Whether {@link #session} reads each tier as one object (SQLite) rather than a row per key. */
+    private final boolean tierObjects;
     private final RenderedStatement list;
     private final LimitedStatements listLimited;
     private final RenderedStatement statesOf;
@@ -119,7 +137,8 @@ final class ReadStatements {
 
     ReadStatements(DSLContext dsl) {
         // jOOQ's query builders are mutable: each statement starts from a select of its own
-        this.session = RenderedStatement.of(dsl, withState(dsl));
+        this.tierObjects = dsl.dialect().family() == SQLDialect.SQLITE;
+        this.session = RenderedStatement.of(dsl, tierObjects ? withTierObjects(dsl) : withState(dsl));
         this.list = RenderedStatement.of(dsl, newestFirst(dsl));
         this.listLimited = new LimitedStatements(dsl, LIST_LIMIT, n -> newestFirst(dsl).limit(n));
         this.statesOf = RenderedStatement.of(dsl, dsl.select(List.<Field<?>>of(DSL.inline(OWN_PART).as(PART),
@@ -194,6 +213,28 @@ final class ReadStatements {
     }
 
     /**
+     * The session's row with its own keys, the app tier and the user tier as three more columns,
+     * each a JSON object of the tier's keys (SQLite's {@code json_group_object}, {@code {}} for
+     * none). {@code json()} hands each stored value over as JSON rather than as a string.
+     */
+    private static ResultQuery<Record> withTierObjects(DSLContext dsl) {
+        List<Field<?>> fields = new ArrayList<>(SESSION_FIELDS);
+        fields.add(DSL.field(dsl.select(tierObject(SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE))
+                .from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.eq(SESSIONS.PK))).as(OWN_OBJECT));
+        fields.add(DSL.field(dsl.select(tierObject(APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
+                .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP_TIER))).as(APP_OBJECT));
+        fields.add(DSL.field(dsl.select(tierObject(USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE))
+                .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_TIER_APP))
+                .and(USER_STATE.USER_ID.eq(USER_TIER_USER))).as(USER_OBJECT));
+        return dsl.select(fields).from(SESSIONS)
+                .where(SESSIONS.APP_NAME.eq(APP)).and(SESSIONS.USER_ID.eq(USER)).and(SESSIONS.ID.eq(ID));
+    }
+
+    private static Field<JSONB> tierObject(Field<String> key, Field<JSONB> value) {
+        return DSL.field("json_group_object({0}, json({1}))", SQLDataType.JSONB, key, value);
+    }
+
+    /**
      * An untyped SQL NULL: each database takes the column's type from the other parts of the
      * union (a typed {@code cast(null as json)} is a syntax error on MariaDB).
      */
@@ -223,6 +264,9 @@ final class ReadStatements {
 
     /** @return the session with its state, or null where the scope holds none with that id */
     SessionRow session(Connection connection, String app, String user, String id) throws SQLException {
+        if (tierObjects) {
+            return sessionWithTierObjects(connection, tiers(session.values().set(ID, id), app, user));
+        }
         List<SessionRow> rows = sessionsWithState(connection, tiers(session.values().set(ID, id), app, user)
                 .set(OWN_APP, app).set(OWN_USER, user).set(OWN_ID, id));
         return rows.isEmpty() ? null : rows.get(0);
@@ -309,6 +353,25 @@ final class ReadStatements {
             }
             return result;
         }
+    }
+
+    private static SessionRow sessionWithTierObjects(Connection connection, RenderedStatement.Values values)
+            throws SQLException {
+        try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                return null;
+            }
+            ResultSetRow row = sessionRow(rows, SESSION_WITH_OBJECTS);
+            return new SessionRow(row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
+                    JsonCodec.readObject(row.metadata()), row.createdAt(), row.updatedAt(), row.lastSequence(),
+                    StateDelta.view(tier(rows, OWN_OBJECT), tier(rows, APP_OBJECT), tier(rows, USER_OBJECT)));
+        }
+    }
+
+    /** @return a tier's keys in key order, as the row-per-key reads file them */
+    private static Map<String, Object> tier(ResultSet rows, Field<JSONB> object) throws SQLException {
+        JSONB keys = SESSION_WITH_OBJECTS.get(rows, object);
+        return keys == null || keys.data().equals("{}") ? Map.of() : new TreeMap<>(JsonCodec.readObject(keys));
     }
 
     private static List<SessionRow> sessionsWithState(Connection connection, RenderedStatement.Values values)
