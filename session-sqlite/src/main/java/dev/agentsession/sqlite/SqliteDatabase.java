@@ -114,6 +114,9 @@ final class SqliteDatabase implements SqlDatabase {
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) Math.min(BUSY_TIMEOUT.toMillis(), lockWait.toMillis()));
+        // otherwise sqlite-jdbc runs a SELECT last_insert_rowid(), prepared anew, after every INSERT;
+        // the store reads what it inserted with RETURNING and never asks for generated keys
+        config.setGetGeneratedKeys(false);
         return config;
     }
 
