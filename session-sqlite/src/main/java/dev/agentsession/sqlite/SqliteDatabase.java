@@ -39,7 +39,8 @@ import org.sqlite.SQLiteConnection;
  * <p>Both pools are Commons DBCP pools with prepared-statement pooling, the writer's of one
  * connection: sqlite-jdbc has no statement cache and HikariCP deliberately none, and preparing
  * the same statements again on every call cost about as much as running them. Their connections
- * are {@link PooledSqliteConnection}s, so a statement the pool takes back stays prepared. {@code
+ * are {@link PooledSqliteConnection}s, so a statement the pool takes back stays prepared, and
+ * statements are prepared on the layer that pools them ({@link StatementPoolConnections}). {@code
  * BEGIN} and {@code COMMIT} go straight to the native connection, without a JDBC statement.
  */
 final class SqliteDatabase implements SqlDatabase {
@@ -64,6 +65,8 @@ final class SqliteDatabase implements SqlDatabase {
     private Connection writer;
     /** The writer connection between writes, once borrowed; guarded by {@link #writeLock}. */
     private Connection heldWriter;
+    /** The statement-pooling layer of {@link #heldWriter}; guarded by {@link #writeLock}. */
+    private Connection heldWriterStatements;
 
     /** How long one write waits in all for another process's write lock before failing. */
     private final Duration lockWait;
@@ -81,7 +84,8 @@ final class SqliteDatabase implements SqlDatabase {
             closeQuietly(readPool, e);
             throw new SessionStoreException("cannot open the SQLite file " + file, e);
         }
-        this.reads = DSL.using(readPool, SQLDialect.SQLITE, SqlDatabase.settings());
+        this.reads = DSL.using(new StatementPoolConnections(readPool, "SQLite file " + file), SQLDialect.SQLITE,
+                SqlDatabase.settings());
         this.checkpointer = new WalCheckpointer(() -> {
             try {
                 return config.createConnection(url(file));
@@ -136,6 +140,8 @@ final class SqliteDatabase implements SqlDatabase {
         pool.setTestOnBorrow(false);  // a local file connection does not go stale
         pool.setPoolPreparedStatements(true);
         pool.setMaxOpenPreparedStatements(64);
+        // statements are prepared on the layer that pools them (see StatementPoolConnections)
+        pool.setAccessToUnderlyingConnectionAllowed(true);
         return pool;
     }
 
@@ -286,7 +292,8 @@ final class SqliteDatabase implements SqlDatabase {
     /**
      * The writer connection, borrowed from its pool on the first write and kept until the store
      * closes or a write fails: taking it from the pool and giving it back on every write cost a
-     * few microseconds each. Called with {@link #writeLock} held.
+     * few microseconds each. Statements are prepared on its statement-pooling layer, which this
+     * returns (see {@link StatementPoolConnections}). Called with {@link #writeLock} held.
      */
     private Connection writerConnection() throws SQLException {
         if (heldWriter == null) {
@@ -299,8 +306,9 @@ final class SqliteDatabase implements SqlDatabase {
                 throw e;
             }
             heldWriter = connection;
+            heldWriterStatements = StatementPoolConnections.statementLayer(connection);
         }
-        return heldWriter;
+        return heldWriterStatements;
     }
 
     /** Gives the held writer connection back to its pool; called with {@link #writeLock} held. */
@@ -312,6 +320,7 @@ final class SqliteDatabase implements SqlDatabase {
                 failure.addSuppressed(e);
             }
             heldWriter = null;
+            heldWriterStatements = null;
         }
     }
 
@@ -388,6 +397,7 @@ final class SqliteDatabase implements SqlDatabase {
             if (heldWriter != null) {
                 heldWriter.close();
                 heldWriter = null;
+                heldWriterStatements = null;
             }
             readPool.close();
             writerPool.close();

@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.commons.dbcp2.DelegatingStatement;
+import org.apache.commons.dbcp2.PoolablePreparedStatement;
 import org.flywaydb.core.Flyway;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.DisplayName;
@@ -151,6 +152,37 @@ class SqliteSessionServiceTest {
                 statement.clearParameters();
                 assertThat(single(statement)).isNull();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("reads and writes take their statements straight from the statement pool, with no new wrapper per call, and give back what they borrowed")
+    void statementsComeStraightFromThePool() throws Exception {
+        try (SqliteSessionService store = SqliteSessionService.builder().path(temp.resolve("layers.db"))
+                .readPoolSize(1).build()) {
+            SqliteDatabase database = (SqliteDatabase) store.database();
+            List<PreparedStatement> taken = new ArrayList<>();
+            for (int value : new int[] {41, 6}) {
+                Object answer = database.reader().connectionResult(connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement("SELECT ? + 1")) {
+                        taken.add(statement);
+                        statement.setInt(1, value);
+                        return single(statement);
+                    }
+                });
+                assertThat(answer).isEqualTo(value + 1);
+            }
+            assertThat(taken.get(0)).isInstanceOf(PoolablePreparedStatement.class).isSameAs(taken.get(1));
+            assertThat(database.readPool().getNumActive()).as("connections still borrowed").isZero();
+
+            PreparedStatement written = database.transaction(dsl -> dsl.connectionResult(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement("SELECT 1")) {
+                    return statement;
+                }
+            }));
+            assertThat(written).isInstanceOf(PoolablePreparedStatement.class);
+            store.create(CreateRequest.of("app", "user", "agent")).addEvent(AddEventOptions.builder("user")
+                    .content("still writes").build());
         }
     }
 
