@@ -31,9 +31,10 @@ import org.openjdk.jmh.util.Statistics;
  *
  * <p>Argument {@code short} (the default) takes a few minutes on 2 cores with smaller stores;
  * {@code full} uses the sizes of BENCHMARKS.md and longer measurements and writes
- * {@code results/full.md}; {@code core} runs only the
- * library's own paths (append, recent, list, stream) on the three databases, at the short sizes,
- * and writes {@code results/core.md}: the run to compare two versions of the library; {@code chat}
+ * {@code results/full.md}; {@code core} runs only the library's own paths (append, recent, list,
+ * stream, state) on the three databases, at the short sizes, with SQLite's append under 4 and 8
+ * threads too, and writes {@code results/core.md}: the run to compare two versions of the library;
+ * {@code chat}
  * runs Spring AI's {@code MessageWindowChatMemory} over this library's repository and over Spring
  * AI's JDBC repository (window 20 and 1,000) on the three databases, with the full run's longer
  * measurements, and writes {@code results/chat-memory.md}. An argument {@code jmh:ARGS} hands {@code ARGS} to JMH as they
@@ -153,6 +154,12 @@ public final class BenchmarkReport {
         String[] servers = {"SQLITE", "POSTGRES", "MARIADB"};
         run(core(options("AppendBenchmark.append", 1)).param("sharing", "distinct").param("backend", servers));
         run(core(options("JdbcAppendBenchmark.append", 1)).param("backend", servers));
+        for (int threads : new int[] {4, 8}) {
+            // SQLite's single writer is where threads queue; the servers' pools spread them
+            run(core(options("AppendBenchmark.append", threads)).param("sharing", "distinct").param("history", "10")
+                    .param("build", "per-call").param("backend", "SQLITE"));
+        }
+        run(core(options("JdbcAppendBenchmark.append", 4)).param("history", "10").param("backend", "SQLITE"));
         run(core(options("RecentBenchmark.jdbc", 1)).param("storeEvents", "100000").param("backend", servers));
         run(core(options("StateBenchmark.*", 1)).param("backend", servers));
         run(core(options("RecentBenchmark.library", 1)).param("storeEvents", "100000").param("backend", servers));
