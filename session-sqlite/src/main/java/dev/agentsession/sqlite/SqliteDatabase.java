@@ -298,15 +298,17 @@ final class SqliteDatabase implements SqlDatabase {
     private Connection writerConnection() throws SQLException {
         if (heldWriter == null) {
             Connection connection = writerPool.getConnection();
+            Connection statements;
             try {
                 // the checkpoint thread copies the WAL back; at this threshold the writer starts it over
                 execute(connection, "PRAGMA wal_autocheckpoint = " + WalCheckpointer.SAFETY_NET_PAGES);
-            } catch (SQLException e) {
+                statements = StatementPoolConnections.statementLayer(connection);
+            } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
             }
             heldWriter = connection;
-            heldWriterStatements = StatementPoolConnections.statementLayer(connection);
+            heldWriterStatements = statements;
         }
         return heldWriterStatements;
     }

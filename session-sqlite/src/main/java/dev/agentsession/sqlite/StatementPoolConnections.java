@@ -44,7 +44,17 @@ final class StatementPoolConnections implements ConnectionProvider {
         } catch (SQLException e) {
             throw new DataAccessException("cannot take a connection to " + description + ": " + e.getMessage(), e);
         }
-        Connection statements = statementLayer(connection);
+        Connection statements;
+        try {
+            statements = statementLayer(connection);
+        } catch (RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         borrowed.put(statements, connection);
         return statements;
     }
