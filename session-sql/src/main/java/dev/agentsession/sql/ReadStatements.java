@@ -319,6 +319,12 @@ final class ReadStatements {
     /** The columns of a session row. */
     private record ResultSetRow(long pk, String id, String appName, String userId, String agentId,
                                 JSONB metadata, Instant createdAt, Instant updatedAt, long lastSequence) {
+
+        /** @return the session as read, its metadata decoded and its state the three tiers' view */
+        SessionRow withState(Map<String, Object> own, Map<String, Object> app, Map<String, Object> user) {
+            return new SessionRow(pk, id, appName, userId, agentId, JsonCodec.readObject(metadata), createdAt,
+                    updatedAt, lastSequence, StateDelta.view(own, app, user));
+        }
     }
 
     /** The sessions of one read, in order, and the state rows that arrive for them. */
@@ -347,9 +353,7 @@ final class ReadStatements {
         List<SessionRow> rows() {
             List<SessionRow> result = new ArrayList<>(sessions.size());
             for (ResultSetRow row : sessions.values()) {
-                result.add(new SessionRow(row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
-                        JsonCodec.readObject(row.metadata()), row.createdAt(), row.updatedAt(), row.lastSequence(),
-                        StateDelta.view(own.getOrDefault(row.pk(), Map.of()), app, user)));
+                result.add(row.withState(own.getOrDefault(row.pk(), Map.of()), app, user));
             }
             return result;
         }
@@ -361,10 +365,8 @@ final class ReadStatements {
             if (!rows.next()) {
                 return null;
             }
-            ResultSetRow row = sessionRow(rows, SESSION_WITH_OBJECTS);
-            return new SessionRow(row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
-                    JsonCodec.readObject(row.metadata()), row.createdAt(), row.updatedAt(), row.lastSequence(),
-                    StateDelta.view(tier(rows, OWN_OBJECT), tier(rows, APP_OBJECT), tier(rows, USER_OBJECT)));
+            return sessionRow(rows, SESSION_WITH_OBJECTS)
+                    .withState(tier(rows, OWN_OBJECT), tier(rows, APP_OBJECT), tier(rows, USER_OBJECT));
         }
     }
 

@@ -65,8 +65,6 @@ final class SqliteDatabase implements SqlDatabase {
     private Connection writer;
     /** The writer connection between writes, once borrowed; guarded by {@link #writeLock}. */
     private Connection heldWriter;
-    /** The statement-pooling layer of {@link #heldWriter}; guarded by {@link #writeLock}. */
-    private Connection heldWriterStatements;
 
     /** How long one write waits in all for another process's write lock before failing. */
     private final Duration lockWait;
@@ -298,19 +296,16 @@ final class SqliteDatabase implements SqlDatabase {
     private Connection writerConnection() throws SQLException {
         if (heldWriter == null) {
             Connection connection = writerPool.getConnection();
-            Connection statements;
             try {
                 // the checkpoint thread copies the WAL back; at this threshold the writer starts it over
                 execute(connection, "PRAGMA wal_autocheckpoint = " + WalCheckpointer.SAFETY_NET_PAGES);
-                statements = StatementPoolConnections.statementLayer(connection);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
                 connection.close();
                 throw e;
             }
             heldWriter = connection;
-            heldWriterStatements = statements;
         }
-        return heldWriterStatements;
+        return StatementPoolConnections.statementLayer(heldWriter);
     }
 
     /** Gives the held writer connection back to its pool; called with {@link #writeLock} held. */
@@ -322,7 +317,6 @@ final class SqliteDatabase implements SqlDatabase {
                 failure.addSuppressed(e);
             }
             heldWriter = null;
-            heldWriterStatements = null;
         }
     }
 
@@ -399,7 +393,6 @@ final class SqliteDatabase implements SqlDatabase {
             if (heldWriter != null) {
                 heldWriter.close();
                 heldWriter = null;
-                heldWriterStatements = null;
             }
             readPool.close();
             writerPool.close();
