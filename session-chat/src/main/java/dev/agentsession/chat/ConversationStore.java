@@ -18,6 +18,7 @@ import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -47,7 +50,9 @@ import java.util.stream.Stream;
  * conversation on the same thread (as the frameworks' window memories do) is merged when another
  * save came in between: the messages it dropped from what it read leave the list, its new
  * messages are appended to the list as it is now, so both saves' messages stay. A save that loses
- * the race for its last event is worked out again.
+ * the race for its last event is worked out again, after a pause that grows with each lost race
+ * and is partly random: a writer that has just won starts its next save first, so without the
+ * pause a rival saving as often could lose every time.
  *
  * <p>Thread-safe. Store failures throw {@link SessionStoreException}.
  *
@@ -57,6 +62,10 @@ public final class ConversationStore<M> {
 
     /** How many times a save that lost a race with another save is worked out again. */
     private static final int SAVE_ATTEMPTS = 20;
+    /** The longest pause, in microseconds, before a save that lost a race is worked out again. */
+    private static final long MAX_PAUSE_MICROS = 50_000;
+    /** The bound of the first pause, in microseconds; it doubles with each race lost after it. */
+    private static final long FIRST_PAUSE_MICROS = 500;
     /** The latest events are searched for the window in steps of this factor: 8, then 64, then 512, ... */
     private static final int WINDOW_SEARCH_STEP = 8;
     /** How many of the latest shown messages are searched for the call a tool result answers. */
@@ -168,7 +177,28 @@ public final class ConversationStore<M> {
                     throw new SessionStoreException("saving conversation '" + conversationId + "' lost the race to "
                             + "other writers " + SAVE_ATTEMPTS + " times in a row", e);
                 }
+                pause(attempt, conversationId, e);
             }
+        }
+    }
+
+    /**
+     * Waits before the next try of a save that lost {@code attempt} retries in a row: between half
+     * and all of a bound that starts at {@value #FIRST_PAUSE_MICROS} µs and doubles up to
+     * {@value #MAX_PAUSE_MICROS} µs. The random half breaks the lockstep in which the last winner
+     * always starts first.
+     */
+    private static void pause(int attempt, String conversationId, SessionConflictException lost) {
+        long bound = Math.min(MAX_PAUSE_MICROS, FIRST_PAUSE_MICROS << Math.min(attempt - 1, 20));
+        try {
+            TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextLong(bound / 2, bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            SessionStoreException interrupted = new SessionStoreException("saving conversation '" + conversationId
+                    + "' was interrupted while waiting to try again after losing a race; it still shows the list "
+                    + "before this save", e);
+            interrupted.addSuppressed(lost);
+            throw interrupted;
         }
     }
 
@@ -209,12 +239,13 @@ public final class ConversationStore<M> {
     }
 
     /**
-     * Saves against {@code shown}, what {@code session} shows as of its last sequence, then keeps
-     * the new list in the cache.
+     * Saves against {@code now}, what {@code session} shows as of its last sequence, then keeps
+     * the new list in the cache. {@code base} is what this thread read before, if the messages
+     * were built from it.
      */
     private void save(ConversationScope scope, Session session, List<M> messages, Forms<M> forms, String saveId,
             List<Entry<M>> base, Shown<M> now) {
-        List<Entry<M>> shown = now.entries();
+        List<Entry<M>> shown = base == null ? now.entries() : withMessagesOf(base, now.entries());
         // What to show, slot by slot: a stored message's entry, or null for a message to append.
         Plan<M> plan = null;
         if (base != null && base != shown && !sameEvents(base, shown)) {
@@ -261,6 +292,24 @@ public final class ConversationStore<M> {
         }
         cache.put(new ShownCache.Key(scope, session.id(), session.createdAt()),
                 new ShownCache.Cached<>(last, Window.of(sequences), Collections.unmodifiableList(slots)));
+    }
+
+    /**
+     * The shown entries, each holding the message object this thread read for the same event where
+     * it read one: messages read by this thread are known by identity, and another thread (or a
+     * read of the events written since) may have decoded the same events into other objects.
+     */
+    private static <M> List<Entry<M>> withMessagesOf(List<Entry<M>> base, List<Entry<M>> shown) {
+        if (base == shown) {
+            return shown;
+        }
+        Map<Long, Entry<M>> read = new HashMap<>(base.size() * 2);
+        base.forEach(entry -> read.put(entry.event().sequence(), entry));
+        List<Entry<M>> result = new ArrayList<>(shown.size());
+        for (Entry<M> entry : shown) {
+            result.add(read.getOrDefault(entry.event().sequence(), entry));
+        }
+        return result;
     }
 
     /** @return whether both lists hold the same events, in the same order */

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentsession.Action;
+import dev.agentsession.AddEventOptions;
 import dev.agentsession.Event;
 import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
 import dev.agentsession.SessionService;
+import dev.agentsession.chat.ConversationScopeResolver;
+import dev.agentsession.chat.ConversationStore;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -43,6 +46,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The LangChain4j chat memory store on one backend. */
@@ -167,8 +171,8 @@ abstract class ChatMemoryStoreContract {
                 "sunny in Paris"));
     }
 
-    @Test
-    @DisplayName("two threads adding to one memory lose nothing")
+    @RepeatedTest(5)
+    @DisplayName("two threads adding to one memory lose nothing and store nothing twice")
     void concurrentAdds() throws Exception {
         ChatMemory memory = MessageWindowChatMemory.builder().id("shared").maxMessages(1_000)
                 .chatMemoryStore(memoryStore).build();
@@ -195,6 +199,26 @@ abstract class ChatMemoryStoreContract {
 
         assertThat(history("shared")).filteredOn(e -> e.author().equals("user")).hasSize(50);
         assertThat(memoryStore.getMessages("shared")).hasSize(50).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @DisplayName("a save that lost its race keeps the messages it read as they are, even when they were decoded again")
+    void raceLostAfterTheEventsWereDecodedAgain() {
+        // No cache: every read decodes the events into new objects, as after an eviction or another thread's read.
+        ConversationStore<ChatMessage> conversations = new ConversationStore<>(store,
+                ConversationScopeResolver.fixed(APP, USER), "langchain4j", LangChain4jMessages.CODEC, 0);
+        conversations.save("raced", List.of(UserMessage.from("hello"), AiMessage.from("hi")));
+        List<ChatMessage> read = new ArrayList<>(conversations.find("raced"));
+        // another writer appends an event of its own: the session moves on, the window does not
+        store.get(new GetRequest(APP, USER, "raced")).orElseThrow()
+                .addEvent(AddEventOptions.builder("audit").content("checked").build());
+
+        read.add(UserMessage.from("and now?"));
+        conversations.save("raced", read);
+
+        assertThat(conversations.find("raced")).extracting(ChatMessage::type).extracting(Enum::name)
+                .containsExactly("USER", "AI", "USER");
+        assertThat(history("raced")).extracting(Event::content).containsExactly("hello", "hi", "checked", "and now?");
     }
 
     // ------------------------------------------------------------ helpers
