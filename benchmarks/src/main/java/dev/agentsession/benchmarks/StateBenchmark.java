@@ -4,6 +4,7 @@ import dev.agentsession.CreateRequest;
 import dev.agentsession.Event;
 import dev.agentsession.GetRequest;
 import dev.agentsession.Session;
+import dev.agentsession.SessionService;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,15 @@ public class StateBenchmark {
     public void open() throws Exception {
         fixture = Fixture.open(backend, "state", true);
         appendTo = fixture.service.create(CreateRequest.of("bench", "writer", "agent"));
+        createReadSessions(fixture.service);
+    }
+
+    /**
+     * Creates the sessions the reads read: "stateful" of user "reader" with ten keys of its own, five
+     * of its user and five of app "bench", and "stateless" of user "bare" with none of its own (its
+     * app's five keys are still its state).
+     */
+    static void createReadSessions(SessionService service) {
         Map<String, Object> state = new HashMap<>();
         for (int i = 0; i < 10; i++) {
             state.put("key_" + i, "a value of some twenty characters " + i);
@@ -44,9 +54,8 @@ public class StateBenchmark {
             state.put("user:pref_" + i, Map.of("unit", "metric", "rank", i));
             state.put("app:setting_" + i, true);
         }
-        fixture.service.create(CreateRequest.builder("bench", "reader", "agent").sessionId("stateful")
-                .state(state).build());
-        fixture.service.create(CreateRequest.builder("bench", "bare", "agent").sessionId("stateless").build());
+        service.create(CreateRequest.builder("bench", "reader", "agent").sessionId("stateful").state(state).build());
+        service.create(CreateRequest.builder("bench", "bare", "agent").sessionId("stateless").build());
     }
 
     @TearDown(Level.Trial)
