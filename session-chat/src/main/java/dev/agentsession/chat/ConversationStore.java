@@ -49,7 +49,9 @@ import java.util.stream.Stream;
  * <p><b>Concurrent saves lose nothing.</b> A save that follows a {@link #find} of the same
  * conversation on the same thread (as the frameworks' window memories do) is merged when another
  * save came in between: the messages it dropped from what it read leave the list, its new
- * messages are appended to the list as it is now, so both saves' messages stay. A save that loses
+ * messages are appended to the list as it is now, so both saves' messages stay; when the
+ * conversation was deleted and made again since the read, its list becomes exactly the one saved
+ * (the new conversation's messages stay in its history). A save that loses
  * the race for its last event is worked out again, after a pause that grows with each lost race
  * and is partly random: a writer that has just won starts its next save first, so without the
  * pause a rival saving as often could lose every time.
@@ -170,7 +172,9 @@ public final class ConversationStore<M> {
         for (int attempt = 1; ; attempt++) {
             try {
                 Session session = session(scope, conversationId).orElseGet(() -> create(scope, conversationId));
-                save(scope, session, messages, forms, saveId, base, visible(scope, session));
+                // what was read counts only while the conversation is the one read, not one made again since
+                List<Entry<M>> from = base != null && read.sameConversation(session) ? base : null;
+                save(scope, session, messages, forms, saveId, from, visible(scope, session));
                 return;
             } catch (SessionConflictException e) {
                 if (attempt == SAVE_ATTEMPTS) {
@@ -501,6 +505,14 @@ public final class ConversationStore<M> {
 
         boolean isOf(ConversationScope otherScope, String otherId) {
             return scope.equals(otherScope) && conversationId.equals(otherId);
+        }
+
+        /**
+         * @return whether {@code now} is the session this read saw (a conversation deleted and made
+         *     again under its id is another), or the read found none
+         */
+        boolean sameConversation(Session now) {
+            return session == null || session.createdAt().equals(now.createdAt()) && session.id().equals(now.id());
         }
     }
 

@@ -221,6 +221,25 @@ abstract class ChatMemoryStoreContract {
         assertThat(history("raced")).extracting(Event::content).containsExactly("hello", "hi", "checked", "and now?");
     }
 
+    @Test
+    @DisplayName("a save after the conversation was deleted and made again since its read shows exactly what it saves")
+    void saveAfterTheConversationWasMadeAgain() {
+        memoryStore.updateMessages("again", List.of(UserMessage.from("first"), AiMessage.from("one"),
+                UserMessage.from("second"), AiMessage.from("two")));
+        List<ChatMessage> read = new ArrayList<>(memoryStore.getMessages("again"));
+        // meanwhile another process deletes the conversation and starts it again with other messages
+        SessionChatMemoryStore other = SessionChatMemoryStore.builder(store).scope(APP, USER).build();
+        other.deleteMessages("again");
+        other.updateMessages("again", List.of(UserMessage.from("elsewhere"), AiMessage.from("there")));
+
+        read.add(UserMessage.from("third"));
+        memoryStore.updateMessages("again", read);
+
+        assertThat(memoryStore.getMessages("again")).containsExactlyElementsOf(read);
+        assertThat(history("again")).extracting(Event::content)
+                .containsExactly("elsewhere", "there", "first", "one", "second", "two", "third");
+    }
+
     // ------------------------------------------------------------ helpers
 
     interface Assistant {
