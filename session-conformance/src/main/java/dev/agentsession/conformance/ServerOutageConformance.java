@@ -15,6 +15,7 @@ import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.SessionStoreUnavailableException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public abstract class ServerOutageConformance implements ServerBackend {
     @DisplayName("while the connection is cut, calls fail in time with SessionStoreUnavailableException; once restored,"
             + " the same service works and nothing was half-written")
     void outageAndRecovery() throws Exception {
-        String url = freshStoreUrl();
+        String url = outageStoreUrl();
         try (TcpProxy proxy = TcpProxy.to(url, testDatabase().defaultPort());
              SessionService store = open(proxy.route(url), TIMEOUT)) {
             Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("s").build());
@@ -117,6 +118,19 @@ public abstract class ServerOutageConformance implements ServerBackend {
         return List.of(content);
     }
 
+    /**
+     * The URL of a new, empty store for a test through the proxy: {@link #freshStoreUrl()} unless a
+     * backend says otherwise. A driver that sends a new statement's prepare and run in one write gets
+     * the prepare's reply before the statement ran; a backend whose driver does so turns that off here,
+     * so that the reply {@link TcpProxy#loseReplyTo} loses is the one of the request with the markers.
+     *
+     * @return the store's JDBC URL, with credentials
+     * @throws SQLException if the server refuses
+     */
+    protected String outageStoreUrl() throws SQLException {
+        return freshStoreUrl();
+    }
+
     private static SessionService openWithRetries(String url, int attempts) {
         return SessionServices.open(SessionStoreConfig.builder(url)
                 .option("retry.maxAttempts", String.valueOf(attempts)).build());
@@ -126,7 +140,7 @@ public abstract class ServerOutageConformance implements ServerBackend {
     @DisplayName("a connection cut after the append committed and before the reply: the store retries, finds the"
             + " event it stored, and the session holds it once")
     void lostReplyIsRetriedWithoutDuplicate() throws Exception {
-        String url = freshStoreUrl();
+        String url = outageStoreUrl();
         try (TcpProxy proxy = TcpProxy.to(url, testDatabase().defaultPort());
              SessionService store = openWithRetries(proxy.route(url), 8)) {
             Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("s").build());
@@ -149,7 +163,7 @@ public abstract class ServerOutageConformance implements ServerBackend {
     @DisplayName("with retries off, the caller sees SessionStoreUnavailableException; its own retry with the same event"
             + " id returns the stored event and writes nothing")
     void callerRetriesWithTheSameEventId() throws Exception {
-        String url = freshStoreUrl();
+        String url = outageStoreUrl();
         try (TcpProxy proxy = TcpProxy.to(url, testDatabase().defaultPort());
              SessionService store = openWithRetries(proxy.route(url), 1)) {
             Session session = store.create(CreateRequest.builder("app", "user", "agent").sessionId("s").build());
@@ -176,7 +190,7 @@ public abstract class ServerOutageConformance implements ServerBackend {
     @Test
     @DisplayName("a server that does not answer on open fails with SessionStoreUnavailableException")
     void unreachableOnOpen() throws Exception {
-        String url = freshStoreUrl();
+        String url = outageStoreUrl();
         try (TcpProxy proxy = TcpProxy.to(url, testDatabase().defaultPort())) {
             proxy.cut();
             assertThatThrownBy(() -> open(proxy.route(url), TIMEOUT).close())
