@@ -82,7 +82,7 @@ final class SqliteDatabase implements SqlDatabase {
             closeQuietly(readPool, e);
             throw new SessionStoreException("cannot open the SQLite file " + file, e);
         }
-        this.reads = DSL.using(new StatementPoolConnections(readPool, "SQLite file " + file), SQLDialect.SQLITE,
+        this.reads = DSL.using(new StatementPoolConnections(readPool, description()), SQLDialect.SQLITE,
                 SqlDatabase.settings());
         this.checkpointer = new WalCheckpointer(() -> {
             try {
@@ -90,7 +90,7 @@ final class SqliteDatabase implements SqlDatabase {
             } catch (SQLException e) {
                 throw new DataAccessException("cannot open a checkpoint connection to " + file, e);
             }
-        }, "SQLite file " + file);
+        }, description());
         this.writes = DSL.using(new ConnectionProvider() {
             @Override
             public Connection acquire() {
