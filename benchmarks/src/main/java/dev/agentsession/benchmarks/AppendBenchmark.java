@@ -3,6 +3,7 @@ package dev.agentsession.benchmarks;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.Event;
 import dev.agentsession.Session;
+import java.sql.SQLException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -34,12 +35,12 @@ public class AppendBenchmark {
     public String build;
 
     Fixture fixture;
-    Session shared;
+    AppendTarget shared;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
         fixture = Fixture.open(backend, "append", true);
-        shared = newSession(this);
+        shared = newTarget(this);
     }
 
     @TearDown(Level.Trial)
@@ -47,14 +48,22 @@ public class AppendBenchmark {
         fixture.close();
     }
 
-    static Session newSession(AppendBenchmark bench) throws Exception {
+    static AppendTarget newTarget(AppendBenchmark bench) {
+        return new AppendTarget(bench.fixture, () -> newSession(bench));
+    }
+
+    private static Session newSession(AppendBenchmark bench) {
         Session session = bench.fixture.service.create(CreateRequest.of("bench", "user", "agent"));
         if (bench.backend == Backend.MEMORY) {
             for (int i = 0; i < bench.history; i++) {
                 session.addEvent(Fixture.EVENT);
             }
         } else {
-            bench.fixture.bulkLoad(bench.fixture.pk(session.id()), bench.history);
+            try {
+                bench.fixture.bulkLoad(bench.fixture.pk(session.id()), bench.history);
+            } catch (SQLException e) {
+                throw new IllegalStateException("loading the history of the benchmark's session failed", e);
+            }
         }
         return session;
     }
@@ -62,16 +71,18 @@ public class AppendBenchmark {
     /** The session one thread appends to. */
     @State(Scope.Thread)
     public static class Writer {
-        Session session;
+        AppendTarget target;
 
         @Setup(Level.Trial)
-        public void open(AppendBenchmark bench) throws Exception {
-            session = bench.sharing.equals("shared") ? bench.shared : newSession(bench);
+        public void open(AppendBenchmark bench) {
+            target = bench.sharing.equals("shared") ? bench.shared : newTarget(bench);
         }
     }
 
     @Benchmark
     public Event append(Writer writer) {
-        return writer.session.addEvent(build.equals("prebuilt") ? Fixture.EVENT : Fixture.event());
+        Event event = writer.target.session().addEvent(build.equals("prebuilt") ? Fixture.EVENT : Fixture.event());
+        writer.target.appended();
+        return event;
     }
 }

@@ -264,7 +264,10 @@ public final class BenchmarkReport {
                 + " operation in microseconds (JMH sample mode). *vs limit* is the throughput divided by plain JDBC"
                 + " doing the minimum on the same database; *vs peer* divides by Spring AI's JdbcChatMemoryRepository"
                 + " under MessageWindowChatMemory (window 20, and 1,000 messages of history).\n\n");
-        md.append(sizes()).append("\n\n");
+        md.append(sizes()).append(" Stores on the servers are analyzed after they are loaded (the local PostgreSQL"
+                + " runs without autovacuum). The memory backend keeps every event in its heap, so its appends go to a"
+                + " new session every ").append(String.format(Locale.ROOT, "%,d", AppendTarget.MEMORY_EVENTS))
+                .append(" appends.\n\n");
         StringBuilder headline = new StringBuilder("| backend | append vs limit | append vs peer (20) | append vs peer"
                 + " (1,000) | 10,000 vs 10 events | 4 threads vs 1 | recent vs limit | recent p99 µs | list p99 µs |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");

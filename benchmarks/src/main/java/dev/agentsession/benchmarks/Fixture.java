@@ -252,6 +252,30 @@ final class Fixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the servers' planner statistics up to date after a load, as a server with its default
+     * settings does by itself: PostgreSQL's autovacuum analyzes a table once a tenth of it has
+     * changed, and InnoDB recounts its statistics the same way. The PostgreSQL server here runs with
+     * autovacuum off, and there a store loaded without statistics had its user's 50 newest sessions
+     * read by a bitmap scan and a sort of all 1,000 (p50 0.9 ms for the library and the limit alike)
+     * instead of from the list index (0.2–0.3 ms). SQLite and the memory backend are left as the
+     * library leaves them.
+     */
+    void analyze() throws SQLException {
+        String statement = switch (backend) {
+            case POSTGRES -> "ANALYZE sessions, events, session_state, app_state, user_state";
+            case MARIADB -> "ANALYZE TABLE sessions, events, session_state, app_state, user_state";
+            default -> null;
+        };
+        if (statement == null) {
+            return;
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+            c.commit();
+        }
+    }
+
     /** How many rows a table holds. */
     long count(String table) throws SQLException {
         try (Connection c = pool.getConnection()) {

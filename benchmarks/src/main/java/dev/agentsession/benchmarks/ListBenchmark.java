@@ -49,6 +49,7 @@ public class ListBenchmark {
                 load();
             }
         }
+        fixture.analyze();
     }
 
     /** Every tenth session belongs to the measured user until it has its thousand. */

@@ -57,6 +57,7 @@ public class RecentBenchmark {
                 }
             }
         }
+        fixture.analyze();
         target = fixture.service.get(new GetRequest("bench", "user", "target")).orElseThrow();
         pk = backend == Backend.MEMORY ? 0 : fixture.pk("target");
     }

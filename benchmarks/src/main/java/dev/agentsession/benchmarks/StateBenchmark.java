@@ -29,14 +29,14 @@ public class StateBenchmark {
     public Backend backend;
 
     Fixture fixture;
-    Session appendTo;
+    AppendTarget appendTo;
     long lastSequence;
     long step;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
         fixture = Fixture.open(backend, "state", true);
-        appendTo = fixture.service.create(CreateRequest.of("bench", "writer", "agent"));
+        appendTo = new AppendTarget(fixture, () -> fixture.service.create(CreateRequest.of("bench", "writer", "agent")));
         createReadSessions(fixture.service);
     }
 
@@ -65,21 +65,25 @@ public class StateBenchmark {
 
     @Benchmark
     public Event appendPlain() {
-        return appendTo.addEvent(Fixture.event());
+        Event event = appendTo.session().addEvent(Fixture.event());
+        appendTo.appended();
+        return event;
     }
 
     @Benchmark
     public Event appendWithDelta() {
         step++;
-        return appendTo.addEvent(Fixture.eventBuilder()
+        Event event = appendTo.session().addEvent(Fixture.eventBuilder()
                 .stateDelta(Map.of("step", step, "user:last_city", "Kyoto", "app:forecasts", step)).build());
+        appendTo.appended();
+        return event;
     }
 
     /** Each call names the sequence the previous one reached (the session is this benchmark's alone). */
     @Benchmark
     public Event appendExpectingSequence() {
-        Event event = appendTo.addEvent(Fixture.eventBuilder().expectedLastSequence(lastSequence).build());
-        lastSequence = event.sequence();
+        Event event = appendTo.session().addEvent(Fixture.eventBuilder().expectedLastSequence(lastSequence).build());
+        lastSequence = appendTo.appended() ? 0 : event.sequence();
         return event;
     }
 

@@ -40,6 +40,7 @@ public class StreamBenchmark {
                     .sessionId("long").build());
             fixture.bulkLoad(fixture.pk(created.id()), sessionEvents);
         }
+        fixture.analyze();
         session = fixture.service.get(new GetRequest("bench", "user", "long")).orElseThrow();
     }
 
