@@ -81,8 +81,6 @@ public class AppendBenchmark {
 
     @Benchmark
     public Event append(Writer writer) {
-        Event event = writer.target.session().addEvent(build.equals("prebuilt") ? Fixture.EVENT : Fixture.event());
-        writer.target.appended();
-        return event;
+        return writer.target.append(build.equals("prebuilt") ? Fixture.EVENT : Fixture.event());
     }
 }

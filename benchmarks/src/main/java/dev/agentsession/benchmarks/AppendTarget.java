@@ -1,7 +1,10 @@
 package dev.agentsession.benchmarks;
 
+import dev.agentsession.AddEventOptions;
 import dev.agentsession.DeleteRequest;
+import dev.agentsession.Event;
 import dev.agentsession.Session;
+import dev.agentsession.SessionNotFoundException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -37,8 +40,29 @@ final class AppendTarget {
     }
 
     /**
-     * Counts an append made to {@link #session()}; on the memory backend, every
-     * {@value #MEMORY_EVENTS}th replaces the session.
+     * Appends to the current session and counts the append (see {@link #appended()}). A thread
+     * whose append reached a session that another thread had just replaced (threads sharing a
+     * memory-backend session) appends again, to the new one.
+     */
+    Event append(AddEventOptions options) {
+        Session current = session;
+        Event event;
+        try {
+            event = current.addEvent(options);
+        } catch (SessionNotFoundException e) {
+            if (current == session) {
+                throw e;
+            }
+            event = session.addEvent(options);
+        }
+        appended();
+        return event;
+    }
+
+    /**
+     * Counts an append the caller made to {@link #session()} itself, for a benchmark that must know
+     * when its session was replaced; on the memory backend, every {@value #MEMORY_EVENTS}th replaces
+     * the session.
      *
      * @return whether the session was replaced (its sequence starts again after the new history)
      */
