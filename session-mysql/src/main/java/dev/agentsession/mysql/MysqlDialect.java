@@ -1,15 +1,18 @@
 package dev.agentsession.mysql;
 
 import dev.agentsession.SessionStoreException;
-import dev.agentsession.sql.AppendPlan;
-import dev.agentsession.sql.Dialect;
-import dev.agentsession.sql.StatementLimit;
+import dev.agentsession.sql.spi.Appender;
+import dev.agentsession.sql.spi.Dialect;
+import dev.agentsession.sql.spi.StateStatements;
+import dev.agentsession.sql.spi.StatementAppender;
+import dev.agentsession.sql.spi.StatementLimit;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 
@@ -28,14 +31,21 @@ final class MysqlDialect extends Dialect {
     /** The user may not run the routine (error 1370). */
     private static final int ROUTINE_DENIED = 1370;
 
-    static final MysqlDialect MARIADB = new MysqlDialect("MariaDB", SQLDialect.MARIADB,
-            AppendPlan.routineCall(AppendPlan.updateThenInsertSelectReturning(), MysqlDialect::routineUnavailable),
-            true);
-    static final MysqlDialect MYSQL = new MysqlDialect("MySQL", SQLDialect.MYSQL,
-            AppendPlan.routineCall(AppendPlan.updateReadInsert(), MysqlDialect::routineUnavailable), false);
+    static final MysqlDialect MARIADB = new MysqlDialect("MariaDB", SQLDialect.MARIADB, true);
+    static final MysqlDialect MYSQL = new MysqlDialect("MySQL", SQLDialect.MYSQL, false);
 
-    private MysqlDialect(String name, SQLDialect dialect, AppendPlan appendPlan, boolean jsonAsText) {
-        super(name, dialect, "mysql", appendPlan, jsonAsText);
+    private MysqlDialect(String name, SQLDialect dialect, boolean jsonAsText) {
+        super(name, dialect, "mysql", jsonAsText);
+    }
+
+    /**
+     * One call of the append routine ({@link RoutineAppender}); without it, on MariaDB
+     * {@link InsertSelectAppender}, on MySQL the core's {@link StatementAppender}.
+     */
+    @Override
+    public Appender appender(DSLContext dsl, StateStatements state) {
+        Appender fallback = this == MARIADB ? new InsertSelectAppender(dsl, state) : new StatementAppender(dsl, state);
+        return new RoutineAppender(dsl, state, fallback, MysqlDialect::routineUnavailable);
     }
 
     /**

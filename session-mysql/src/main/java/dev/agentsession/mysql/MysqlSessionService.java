@@ -1,10 +1,10 @@
 package dev.agentsession.mysql;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.agentsession.sql.Dialect;
 import dev.agentsession.sql.ServerStoreBuilder;
-import dev.agentsession.sql.SqlDatabase;
 import dev.agentsession.sql.SqlSessionService;
+import dev.agentsession.sql.spi.Dialect;
+import dev.agentsession.sql.spi.SqlDatabase;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package dev.agentsession.postgres;
 
-import dev.agentsession.sql.Dialect;
 import dev.agentsession.sql.ServerStoreBuilder;
-import dev.agentsession.sql.SqlDatabase;
 import dev.agentsession.sql.SqlSessionService;
+import dev.agentsession.sql.spi.Dialect;
+import dev.agentsession.sql.spi.SqlDatabase;
 import java.sql.DatabaseMetaData;
 
 /**

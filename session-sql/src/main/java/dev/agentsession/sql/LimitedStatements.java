@@ -1,5 +1,6 @@
 package dev.agentsession.sql;
 
+import dev.agentsession.sql.spi.RenderedStatement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -51,5 +52,17 @@ final class LimitedStatements {
             statement = written.computeIfAbsent(limit, n -> RenderedStatement.of(dsl, query.apply(DSL.inline(n))));
         }
         return statement != null ? statement.values() : withParameter.values().set(parameter, limit);
+    }
+
+    /**
+     * Adds this statement, with a limit written in (20, as for the last 20 turns) and with the
+     * limit as a parameter, to the golden SQL files' list.
+     *
+     * @param name what the statement reads
+     * @param statements the list, by name
+     */
+    void describe(String name, Map<String, String> statements) {
+        statements.put(name + " (limit written in: 20)", RenderedStatement.of(dsl, query.apply(DSL.inline(20))).sql());
+        statements.put(name + " (limit as a parameter)", withParameter.sql());
     }
 }

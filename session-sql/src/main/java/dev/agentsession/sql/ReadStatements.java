@@ -7,9 +7,14 @@ import static dev.agentsession.sql.schema.Tables.SESSION_STATE;
 import static dev.agentsession.sql.schema.Tables.USER_STATE;
 
 import dev.agentsession.Event;
-import dev.agentsession.internal.LazyList;
-import dev.agentsession.internal.LazyObject;
 import dev.agentsession.internal.StateDelta;
+import dev.agentsession.sql.spi.Columns;
+import dev.agentsession.sql.spi.Dialect;
+import dev.agentsession.sql.spi.EventColumns;
+import dev.agentsession.sql.spi.JsonCodec;
+import dev.agentsession.sql.spi.RenderedStatement;
+import dev.agentsession.sql.spi.SessionRead;
+import dev.agentsession.sql.spi.SessionRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,11 +34,9 @@ import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
-import org.jooq.SQLDialect;
 import org.jooq.SelectConditionStep;
 import org.jooq.SelectSeekStep2;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The reads that programs repeat on every turn (a session with its state, a user's sessions with
@@ -48,19 +51,10 @@ import org.jooq.impl.SQLDataType;
  * to {@value #STATE_BATCH} sessions at a time: its state is read just after its rows (one statement
  * for both measured slower, see the benchmarks).
  *
- * <p>On SQLite the session read takes each tier as one JSON object instead ({@code
- * json_group_object} in a scalar subquery per tier), so a session and all its state are one row:
- * stepping SQLite through a row per key cost twice what building and parsing the objects costs.
- * The other databases keep the rows; MariaDB's aggregate would be cut at {@code
- * group_concat_max_len}, and PostgreSQL's read costs the same either way.
+ * <p>A dialect may read one session its own way ({@link Dialect#sessionRead}), where the union is
+ * not the fastest on its database.
  */
 final class ReadStatements {
-
-    /** A stored session's row and its state as the session shows it. */
-    record SessionRow(long pk, String id, String appName, String userId, String agentId,
-                      Map<String, Object> metadata, Instant createdAt, Instant updatedAt, long lastSequence,
-                      Map<String, Object> state) {
-    }
 
     private static final Field<Integer> PART = DSL.field(DSL.name("part"), Integer.class);
     /** The parts of a read with state: session rows (with their own keys, in a get), own keys, the tiers. */
@@ -69,25 +63,13 @@ final class ReadStatements {
     private static final int APP_PART = 2;
     private static final int USER_PART = 3;
 
-    private static final List<Field<?>> SESSION_FIELDS = List.of(SESSIONS.PK, SESSIONS.ID, SESSIONS.APP_NAME,
-            SESSIONS.USER_ID, SESSIONS.AGENT_ID, SESSIONS.METADATA, SESSIONS.CREATED_AT, SESSIONS.UPDATED_AT,
-            SESSIONS.LAST_SEQUENCE);
+    private static final List<Field<?>> SESSION_FIELDS = SessionRow.FIELDS;
 
     private static final Columns SESSION = Columns.of(PART, SESSIONS.PK, SESSIONS.ID, SESSIONS.APP_NAME,
             SESSIONS.USER_ID, SESSIONS.AGENT_ID, SESSIONS.METADATA, SESSIONS.CREATED_AT, SESSIONS.UPDATED_AT,
             SESSIONS.LAST_SEQUENCE, SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE);
 
-    /** The tiers of a SQLite session read, each one JSON object of its keys (see {@link #withTierObjects}). */
-    private static final Field<JSONB> OWN_OBJECT = DSL.field(DSL.name("own_state"), SQLDataType.JSONB);
-    private static final Field<JSONB> APP_OBJECT = DSL.field(DSL.name("app_state"), SQLDataType.JSONB);
-    private static final Field<JSONB> USER_OBJECT = DSL.field(DSL.name("user_state"), SQLDataType.JSONB);
-    private static final Columns SESSION_WITH_OBJECTS = Columns.of(SESSIONS.PK, SESSIONS.ID, SESSIONS.APP_NAME,
-            SESSIONS.USER_ID, SESSIONS.AGENT_ID, SESSIONS.METADATA, SESSIONS.CREATED_AT, SESSIONS.UPDATED_AT,
-            SESSIONS.LAST_SEQUENCE, OWN_OBJECT, APP_OBJECT, USER_OBJECT);
-
-    private static final Columns EVENT = Columns.of(EVENTS.ID, EVENTS.SEQUENCE, EVENTS.INVOCATION_ID,
-            EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR, EVENTS.CONTENT, EVENTS.REASONING, EVENTS.ACTIONS,
-            EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA, EVENTS.CREATED_AT, EVENTS.STATE_DELTA);
+    private static final Columns EVENT = EventColumns.READ;
 
     private static final Param<String> APP = DSL.param("app", SESSIONS.APP_NAME);
     private static final Param<String> USER = DSL.param("user", SESSIONS.USER_ID);
@@ -120,8 +102,8 @@ final class ReadStatements {
     private static final long NO_SESSION = -1;
 
     private final RenderedStatement session;
-    /** Whether {@link #session} reads each tier as one object (SQLite) rather than a row per key. */
-    private final boolean tierObjects;
+    /** The dialect's own read of a session, or null for {@link #session}. */
+    private final SessionRead dialectRead;
     private final RenderedStatement list;
     private final LimitedStatements listLimited;
     private final RenderedStatement statesOf;
@@ -135,10 +117,14 @@ final class ReadStatements {
     private final RenderedStatement eventById;
     private final RenderedStatement lastSequence;
 
-    ReadStatements(DSLContext dsl) {
+    /**
+     * @param dsl the store's context
+     * @param dialectRead the dialect's own read of one session, or null for the core's
+     */
+    ReadStatements(DSLContext dsl, SessionRead dialectRead) {
         // jOOQ's query builders are mutable: each statement starts from a select of its own
-        this.tierObjects = dsl.dialect().family() == SQLDialect.SQLITE;
-        this.session = RenderedStatement.of(dsl, tierObjects ? withTierObjects(dsl) : withState(dsl));
+        this.dialectRead = dialectRead;
+        this.session = RenderedStatement.of(dsl, withState(dsl));
         this.list = RenderedStatement.of(dsl, newestFirst(dsl));
         this.listLimited = new LimitedStatements(dsl, LIST_LIMIT, n -> newestFirst(dsl).limit(n));
         this.statesOf = RenderedStatement.of(dsl, dsl.select(List.<Field<?>>of(DSL.inline(OWN_PART).as(PART),
@@ -166,6 +152,28 @@ final class ReadStatements {
                 .where(EVENTS.SESSION_PK.eq(PK)).and(EVENTS.ID.eq(EVENT_ID)));
         this.lastSequence = RenderedStatement.of(dsl, dsl.select(SESSIONS.LAST_SEQUENCE).from(SESSIONS)
                 .where(SESSIONS.PK.eq(SESSION_PK)));
+    }
+
+    /** @return every statement these reads send, by name, for the golden SQL files */
+    Map<String, String> statements() {
+        Map<String, String> statements = new LinkedHashMap<>();
+        if (dialectRead != null) {
+            statements.putAll(dialectRead.statements());
+        } else {
+            statements.put("get: a session with its state", session.sql());
+        }
+        statements.put("list: a user's sessions", list.sql());
+        listLimited.describe("list: a user's newest sessions", statements);
+        statements.put("list: the state of up to " + STATE_BATCH + " sessions and their tiers", statesOf.sql());
+        statements.put("events: all after a sequence", eventsAll.sql());
+        eventsLast.describe("events: the last after a sequence", statements);
+        eventsLastOfAll.describe("events: the last", statements);
+        eventsFirst.describe("events: a page after a sequence", statements);
+        statements.put("events: all after a sequence and a time", eventsAllSince.sql());
+        eventsLastSince.describe("events: the last after a sequence and a time", statements);
+        statements.put("events: one by id", eventById.sql());
+        statements.put("events: the session's last sequence", lastSequence.sql());
+        return statements;
     }
 
     /** A user's sessions, newest first, straight from the list index. */
@@ -213,28 +221,6 @@ final class ReadStatements {
     }
 
     /**
-     * The session's row with its own keys, the app tier and the user tier as three more columns,
-     * each a JSON object of the tier's keys (SQLite's {@code json_group_object}, {@code {}} for
-     * none). {@code json()} hands each stored value over as JSON rather than as a string.
-     */
-    private static ResultQuery<Record> withTierObjects(DSLContext dsl) {
-        List<Field<?>> fields = new ArrayList<>(SESSION_FIELDS);
-        fields.add(DSL.field(dsl.select(tierObject(SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE))
-                .from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.eq(SESSIONS.PK))).as(OWN_OBJECT));
-        fields.add(DSL.field(dsl.select(tierObject(APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE))
-                .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP_TIER))).as(APP_OBJECT));
-        fields.add(DSL.field(dsl.select(tierObject(USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE))
-                .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_TIER_APP))
-                .and(USER_STATE.USER_ID.eq(USER_TIER_USER))).as(USER_OBJECT));
-        return dsl.select(fields).from(SESSIONS)
-                .where(SESSIONS.APP_NAME.eq(APP)).and(SESSIONS.USER_ID.eq(USER)).and(SESSIONS.ID.eq(ID));
-    }
-
-    private static Field<JSONB> tierObject(Field<String> key, Field<JSONB> value) {
-        return DSL.field("json_group_object({0}, json({1}))", SQLDataType.JSONB, key, value);
-    }
-
-    /**
      * An untyped SQL NULL: each database takes the column's type from the other parts of the
      * union (a typed {@code cast(null as json)} is a syntax error on MariaDB).
      */
@@ -264,8 +250,8 @@ final class ReadStatements {
 
     /** @return the session with its state, or null where the scope holds none with that id */
     SessionRow session(Connection connection, String app, String user, String id) throws SQLException {
-        if (tierObjects) {
-            return sessionWithTierObjects(connection, tiers(session.values().set(ID, id), app, user));
+        if (dialectRead != null) {
+            return dialectRead.read(connection, app, user, id);
         }
         List<SessionRow> rows = sessionsWithState(connection, tiers(session.values().set(ID, id), app, user)
                 .set(OWN_APP, app).set(OWN_USER, user).set(OWN_ID, id));
@@ -359,23 +345,6 @@ final class ReadStatements {
         }
     }
 
-    private static SessionRow sessionWithTierObjects(Connection connection, RenderedStatement.Values values)
-            throws SQLException {
-        try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
-            if (!rows.next()) {
-                return null;
-            }
-            return sessionRow(rows, SESSION_WITH_OBJECTS)
-                    .withState(tier(rows, OWN_OBJECT), tier(rows, APP_OBJECT), tier(rows, USER_OBJECT));
-        }
-    }
-
-    /** @return a tier's keys in key order, as the row-per-key reads file them */
-    private static Map<String, Object> tier(ResultSet rows, Field<JSONB> object) throws SQLException {
-        JSONB keys = SESSION_WITH_OBJECTS.get(rows, object);
-        return keys == null || keys.data().equals("{}") ? Map.of() : new TreeMap<>(JsonCodec.readObject(keys));
-    }
-
     private static List<SessionRow> sessionsWithState(Connection connection, RenderedStatement.Values values)
             throws SQLException {
         Snapshots snapshots = new Snapshots();
@@ -449,28 +418,9 @@ final class ReadStatements {
         try (PreparedStatement statement = values.prepare(connection); ResultSet rows = statement.executeQuery()) {
             List<Event> events = new ArrayList<>();
             while (rows.next()) {
-                events.add(event(rows, sessionId));
+                events.add(EventColumns.read(rows, sessionId));
             }
             return events;
         }
-    }
-
-    /**
-     * An event of a row. Its JSON columns are decoded when the caller first looks at them: a
-     * program that reads the recent turns for their text never pays for decoding tool calls.
-     */
-    private static Event event(ResultSet row, String sessionId) throws SQLException {
-        JSONB actions = EVENT.get(row, EVENTS.ACTIONS);
-        JSONB toolIds = EVENT.get(row, EVENTS.LONG_RUNNING_TOOL_IDS);
-        JSONB metadata = EVENT.get(row, EVENTS.METADATA);
-        JSONB delta = EVENT.get(row, EVENTS.STATE_DELTA);
-        return new Event(EVENT.get(row, EVENTS.ID), sessionId, EVENT.get(row, EVENTS.SEQUENCE),
-                EVENT.get(row, EVENTS.INVOCATION_ID), EVENT.get(row, EVENTS.AGENT_ID), EVENT.get(row, EVENTS.BRANCH),
-                EVENT.get(row, EVENTS.AUTHOR), EVENT.get(row, EVENTS.CONTENT), EVENT.get(row, EVENTS.REASONING),
-                actions == null ? List.of() : LazyList.of(() -> JsonCodec.readActions(actions)),
-                toolIds == null ? List.of() : LazyList.of(() -> JsonCodec.readStrings(toolIds)),
-                metadata == null ? Map.of() : LazyObject.of(() -> JsonCodec.readObject(metadata)),
-                EVENT.get(row, EVENTS.CREATED_AT),
-                delta == null ? Map.of() : LazyObject.of(() -> JsonCodec.readObject(delta)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentsession.sql;
 
 import dev.agentsession.RetryPolicy;
+import dev.agentsession.sql.spi.Dialect;
 import java.time.Duration;
 import org.jooq.exception.DataAccessException;
 

@@ -2,6 +2,7 @@ package dev.agentsession.sql;
 
 import dev.agentsession.Limits;
 import dev.agentsession.sql.schema.DefaultSchema;
+import dev.agentsession.sql.spi.SqlDatabase;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

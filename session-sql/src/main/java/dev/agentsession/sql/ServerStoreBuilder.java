@@ -7,6 +7,8 @@ import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.internal.Secrets;
+import dev.agentsession.sql.spi.Dialect;
+import dev.agentsession.sql.spi.SqlDatabase;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,9 +1,6 @@
 package dev.agentsession.sql;
 
-import static dev.agentsession.sql.schema.Tables.APP_STATE;
-import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
-import static dev.agentsession.sql.schema.Tables.USER_STATE;
 
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
@@ -24,6 +21,16 @@ import dev.agentsession.internal.SessionIds;
 import dev.agentsession.internal.StateDelta;
 import dev.agentsession.spi.SessionImport;
 import dev.agentsession.spi.StoreCatalog;
+import dev.agentsession.sql.schema.tables.records.EventsRecord;
+import dev.agentsession.sql.spi.AppendPosition;
+import dev.agentsession.sql.spi.AppendRow;
+import dev.agentsession.sql.spi.Appender;
+import dev.agentsession.sql.spi.Dialect;
+import dev.agentsession.sql.spi.EventColumns;
+import dev.agentsession.sql.spi.NoSuchSession;
+import dev.agentsession.sql.spi.SessionRow;
+import dev.agentsession.sql.spi.SqlDatabase;
+import dev.agentsession.sql.spi.StateStatements;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,13 +47,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jooq.BatchBindStep;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 /**
  * The contract implemented once for every relational database, on the jOOQ classes generated from
@@ -54,7 +56,7 @@ import org.jooq.impl.DSL;
  * builders. It reaches the database through a {@link SqlDatabase} and asks its {@link Dialect}
  * whatever differs between databases: it never tests which one it runs on.
  *
- * <p>An append follows the dialect's {@link AppendPlan}: the session's {@code last_sequence} and
+ * <p>An append follows the dialect's {@link Appender}: the session's {@code last_sequence} and
  * {@code updated_at} are raised (locking the session row, so concurrent appends queue there and
  * sequences stay gap-free) and the event is inserted, atomically. Reads of the recent events, the
  * session and a user's sessions are statements rendered once per store and mapped through the
@@ -69,7 +71,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
 
     private final SqlDatabase database;
     private final Dialect dialect;
-    private final AppendPlan.Appender appender;
+    private final Appender appender;
     private final ReadStatements reads;
     private final StateStatements state;
     private final Clock clock = Clock.systemUTC();
@@ -86,8 +88,8 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         this.database = Objects.requireNonNull(database, "database");
         this.dialect = database.dialect();
         this.state = new StateStatements(database.reader());
-        this.appender = dialect.appendPlan().prepare(database.reader(), state);
-        this.reads = new ReadStatements(database.reader());
+        this.appender = dialect.appender(database.reader(), state);
+        this.reads = new ReadStatements(database.reader(), dialect.sessionRead(database.reader()).orElse(null));
         this.retries = new Retries(database.retryPolicy(), dialect);
     }
 
@@ -103,18 +105,8 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         String id = request.sessionId() != null ? request.sessionId() : SessionIds.next();
         Instant now = now();
         StateDelta initial = StateDelta.split(request.state());
-        Function<DSLContext, Long> insert = dsl -> dsl.insertInto(SESSIONS)
-                .set(SESSIONS.ID, id)
-                .set(SESSIONS.APP_NAME, request.appName())
-                .set(SESSIONS.USER_ID, request.userId())
-                .set(SESSIONS.AGENT_ID, request.agentId())
-                .set(SESSIONS.METADATA, JsonCodec.object(request.metadata()))
-                .set(SESSIONS.CREATED_AT, now)
-                .set(SESSIONS.UPDATED_AT, now)
-                .set(SESSIONS.LAST_SEQUENCE, 0L)
-                .returningResult(SESSIONS.PK)
-                .fetchOne()
-                .value1();
+        Function<DSLContext, Long> insert = dsl -> SessionStatements.insertSession(dsl, id, request.appName(),
+                request.userId(), request.agentId(), request.metadata(), now, now, 0).fetchOne().value1();
         try {
             long pk = writeRetryingRollbacks(() -> initial.isEmpty() ? database.statement(insert)
                     : database.transaction(dsl -> {
@@ -124,7 +116,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
                         return created;
                     }));
             // read back, so the handle shows the shared tiers as they are, not only this request's keys
-            ReadStatements.SessionRow row = query("reading back session '" + id + "'", () ->
+            SessionRow row = query("reading back session '" + id + "'", () ->
                     database.reader().connectionResult(c -> reads.session(c, request.appName(), request.userId(), id)));
             if (row != null && row.pk() == pk) {
                 return handle(row);
@@ -154,10 +146,10 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         InputRules.requireNonNull("request", request);
         checkOpen();
         return query("listing the sessions of user '" + request.userId() + "'", () -> {
-            List<ReadStatements.SessionRow> rows = database.reader().connectionResult(c ->
+            List<SessionRow> rows = database.reader().connectionResult(c ->
                     reads.list(c, request.appName(), request.userId(), request.limit()));
             List<Session> sessions = new ArrayList<>(rows.size());
-            for (ReadStatements.SessionRow row : rows) {
+            for (SessionRow row : rows) {
                 sessions.add(handle(row));
             }
             return Collections.unmodifiableList(sessions);
@@ -168,11 +160,8 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     public final boolean delete(DeleteRequest request) {
         InputRules.requireNonNull("request", request);
         checkOpen();
-        return write("deleting session '" + request.sessionId() + "'", dsl -> dsl
-                .deleteFrom(SESSIONS)
-                .where(inScope(request.appName(), request.userId()))
-                .and(SESSIONS.ID.eq(request.sessionId()))
-                .execute() > 0);
+        return write("deleting session '" + request.sessionId() + "'", dsl -> SessionStatements.deleteSession(dsl,
+                request.appName(), request.userId(), request.sessionId()).execute() > 0);
     }
 
     @Override
@@ -184,13 +173,9 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         if (roundedUp.isBefore(cutoff)) {
             roundedUp = roundedUp.plus(1, ChronoUnit.MICROS);
         }
-        Condition scope = userId == null ? SESSIONS.APP_NAME.eq(appName) : inScope(appName, userId);
         Instant bound = roundedUp;
-        return write("deleting the sessions of app '" + appName + "' updated before " + cutoff, dsl -> (long) dsl
-                .deleteFrom(SESSIONS)
-                .where(scope)
-                .and(SESSIONS.UPDATED_AT.lt(bound))
-                .execute());
+        return write("deleting the sessions of app '" + appName + "' updated before " + cutoff, dsl -> (long)
+                SessionStatements.deleteUpdatedBefore(dsl, appName, userId, bound).execute());
     }
 
     /** Closes the database and its pools. Idempotent. */
@@ -215,26 +200,17 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     @Override
     public final List<String> appNames() {
         checkOpen();
-        return query("listing the apps of " + database.description(), () -> {
-            DSLContext dsl = database.reader();
-            return dsl.selectDistinct(SESSIONS.APP_NAME).from(SESSIONS)
-                    .union(dsl.selectDistinct(APP_STATE.APP_NAME).from(APP_STATE))
-                    .union(dsl.selectDistinct(USER_STATE.APP_NAME).from(USER_STATE))
-                    .fetch(0, String.class).stream().sorted(SqlSessionService::compareCodePoints).toList();
-        });
+        return query("listing the apps of " + database.description(), () ->
+                SessionStatements.appNames(database.reader()).fetch(0, String.class).stream()
+                        .sorted(SqlSessionService::compareCodePoints).toList());
     }
 
     @Override
     public final List<Scope> scopes(String appName) {
         checkOpen();
-        return query("listing the users of " + database.description(), () -> {
-            DSLContext dsl = database.reader();
-            Condition sessionApp = appName == null ? DSL.noCondition() : SESSIONS.APP_NAME.eq(appName);
-            Condition tierApp = appName == null ? DSL.noCondition() : USER_STATE.APP_NAME.eq(appName);
-            return dsl.selectDistinct(SESSIONS.APP_NAME, SESSIONS.USER_ID).from(SESSIONS).where(sessionApp)
-                    .union(dsl.selectDistinct(USER_STATE.APP_NAME, USER_STATE.USER_ID).from(USER_STATE).where(tierApp))
-                    .fetch(row -> new Scope(row.value1(), row.value2())).stream().sorted(SCOPE_ORDER).toList();
-        });
+        return query("listing the users of " + database.description(), () ->
+                SessionStatements.scopes(database.reader(), appName)
+                        .fetch(row -> new Scope(row.value1(), row.value2())).stream().sorted(SCOPE_ORDER).toList());
     }
 
     @Override
@@ -242,8 +218,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         InputRules.requireName("sessionId", sessionId);
         checkOpen();
         return query("finding session '" + sessionId + "' in " + database.description(), () ->
-                database.reader().select(SESSIONS.APP_NAME, SESSIONS.USER_ID).from(SESSIONS)
-                        .where(SESSIONS.ID.eq(sessionId))
+                SessionStatements.scopesOf(database.reader(), sessionId)
                         .fetch(row -> new Scope(row.value1(), row.value2())).stream()
                         .sorted(SCOPE_ORDER).toList());
     }
@@ -267,8 +242,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         checkOpen();
         try {
             return database.transaction(dsl -> {
-                Long existing = dsl.select(SESSIONS.PK).from(SESSIONS)
-                        .where(inScope(session.appName(), session.userId())).and(SESSIONS.ID.eq(session.id()))
+                Long existing = SessionStatements.findSession(dsl, session.appName(), session.userId(), session.id())
                         .fetchOne(SESSIONS.PK);
                 if (existing != null && onExisting == OnExisting.FAIL) {
                     throw new SessionAlreadyExistsException(session.appName(), session.userId(), session.id(), null);
@@ -277,48 +251,25 @@ public abstract class SqlSessionService implements SessionService, SessionImport
                     return false;
                 }
                 if (existing != null) {
-                    dsl.deleteFrom(SESSIONS).where(SESSIONS.PK.eq(existing)).execute();
+                    SessionStatements.deleteSession(dsl, existing).execute();
                 }
-                long pk = dsl.insertInto(SESSIONS)
-                        .set(SESSIONS.ID, session.id())
-                        .set(SESSIONS.APP_NAME, session.appName())
-                        .set(SESSIONS.USER_ID, session.userId())
-                        .set(SESSIONS.AGENT_ID, session.agentId())
-                        .set(SESSIONS.METADATA, JsonCodec.object(session.metadata()))
-                        .set(SESSIONS.CREATED_AT, session.createdAt())
-                        .set(SESSIONS.UPDATED_AT, session.updatedAt())
-                        .set(SESSIONS.LAST_SEQUENCE, session.lastSequence())
-                        .returningResult(SESSIONS.PK)
-                        .fetchOne()
-                        .value1();
+                long pk = SessionStatements.insertSession(dsl, session.id(), session.appName(), session.userId(),
+                        session.agentId(), session.metadata(), session.createdAt(), session.updatedAt(),
+                        session.lastSequence()).fetchOne().value1();
                 dsl.connection(connection -> state.apply(connection, pk, session.appName(), session.userId(),
                         StateDelta.split(session.state()), "state"));
-                // one prepared statement, bound once per event, sent in batches
-                BatchBindStep batch = null;
-                int pending = 0;
+                // generated records, sent in batches of one prepared statement
+                List<EventsRecord> batch = new ArrayList<>(IMPORT_BATCH);
                 long expected = 1;
                 while (events.hasNext()) {
-                    Event event = SessionImport.next(session, events.next(), expected++);
-                    if (batch == null) {
-                        batch = dsl.batch(dsl.insertInto(EVENTS, EVENTS.SESSION_PK, EVENTS.ID, EVENTS.SEQUENCE,
-                                EVENTS.INVOCATION_ID, EVENTS.AGENT_ID, EVENTS.BRANCH, EVENTS.AUTHOR, EVENTS.CONTENT,
-                                EVENTS.REASONING, EVENTS.ACTIONS, EVENTS.LONG_RUNNING_TOOL_IDS, EVENTS.METADATA,
-                                EVENTS.CREATED_AT, EVENTS.STATE_DELTA)
-                                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null,
-                                        null, null));
-                    }
-                    batch.bind(pk, event.id(), event.sequence(), event.invocationId(), event.agentId(), event.branch(),
-                            event.author(), event.content(), event.reasoning(), JsonCodec.actions(event.actions()),
-                            JsonCodec.list(event.longRunningToolIds()), JsonCodec.object(event.metadata()),
-                            event.createdAt(), JsonCodec.object(event.stateDelta()));
-                    if (++pending == IMPORT_BATCH) {
-                        batch.execute();
-                        batch = null;
-                        pending = 0;
+                    batch.add(EventColumns.record(SessionImport.next(session, events.next(), expected++), pk));
+                    if (batch.size() == IMPORT_BATCH) {
+                        dsl.batchInsert(batch).execute();
+                        batch.clear();
                     }
                 }
-                if (batch != null) {
-                    batch.execute();
+                if (!batch.isEmpty()) {
+                    dsl.batchInsert(batch).execute();
                 }
                 SessionImport.requireComplete(session, expected - 1);
                 return true;
@@ -369,11 +320,8 @@ public abstract class SqlSessionService implements SessionService, SessionImport
      */
     public final String schemaVersion() {
         checkOpen();
-        Field<String> version = DSL.field(DSL.name("version"), String.class);
-        Field<Integer> rank = DSL.field(DSL.name("installed_rank"), Integer.class);
-        return query("reading the schema version of " + database.description(), () -> database.reader()
-                .select(version).from(DSL.table(DSL.name(Migrations.HISTORY)))
-                .where(version.isNotNull()).orderBy(rank.desc()).limit(1).fetchOne(version));
+        return query("reading the schema version of " + database.description(), () ->
+                SessionStatements.schemaVersion(database.reader()).fetchOne(0, String.class));
     }
 
     @Override
@@ -387,18 +335,14 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         InputRules.requireNonNull("options", options);
         checkOpen();
         String action = "appending an event to session '" + session.id() + "'";
-        // Encode before taking the write lock: the transaction holds only what must be in it.
-        JSONB actions = JsonCodec.actions(options.actions());
-        JSONB toolIds = JsonCodec.list(options.longRunningToolIds());
-        JSONB metadata = JsonCodec.object(options.metadata());
-        Map<String, Object> storedDelta = StateDelta.stored(options.stateDelta());
-        database.statementLimit().check(options, actions, toolIds, metadata, database.description());
         // Every append carries an id, so that after a lost connection a retry can tell whether it committed.
         String id = options.eventId() != null ? options.eventId() : SessionIds.next();
-        AppendPlan.Row row = new AppendPlan.Row(session.pk(), session.appName(), session.userId(), now(),
-                options.expectedLastSequence(), id, options.invocationId(), options.agentId(), options.branch(),
-                options.author(), options.content(), options.reasoning(), actions, toolIds, metadata,
-                JsonCodec.object(storedDelta), StateDelta.split(options.stateDelta()));
+        // Encode before taking the write lock: the transaction holds only what must be in it.
+        EventColumns.Appended appended = new EventColumns.Appended(id, options, StateDelta.stored(options.stateDelta()));
+        List<Object> payload = EventColumns.payload(appended);
+        database.statementLimit().check(payload, database.description());
+        AppendRow row = new AppendRow(session.pk(), session.appName(), session.userId(), now(),
+                options.expectedLastSequence(), payload, StateDelta.split(options.stateDelta()));
         // A caller's id may name an event stored by an earlier call; a generated one only by an earlier attempt.
         boolean mayBeStored = options.eventId() != null;
         for (int attempt = 1; ; attempt++) {
@@ -409,12 +353,9 @@ public abstract class SqlSessionService implements SessionService, SessionImport
                         return stored;
                     }
                 }
-                AppendPlan.Position position = appender.append(database, row);
-                return new Event(id, session.id(), position.sequence(), options.invocationId(), options.agentId(),
-                        options.branch(), options.author(), options.content(), options.reasoning(),
-                        options.actions(), options.longRunningToolIds(), options.metadata(), position.createdAt(),
-                        storedDelta);
-            } catch (AppendPlan.NoSuchSession gone) {
+                AppendPosition position = appender.append(database, row);
+                return EventColumns.appended(appended, session.id(), position.sequence(), position.createdAt());
+            } catch (NoSuchSession gone) {
                 Long current = query(action, () -> database.reader().connectionResult(c -> reads.lastSequence(c,
                         session.pk())));
                 if (current == null) {
@@ -499,11 +440,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
 
     // ---------------------------------------------------------------------------- internals
 
-    private static Condition inScope(String appName, String userId) {
-        return SESSIONS.APP_NAME.eq(appName).and(SESSIONS.USER_ID.eq(userId));
-    }
-
-    private Session handle(ReadStatements.SessionRow row) {
+    private Session handle(SessionRow row) {
         return new SqlSession(this, row.pk(), row.id(), row.appName(), row.userId(), row.agentId(),
                 row.metadata(), row.createdAt(), row.updatedAt(), row.state(), row.lastSequence());
     }

@@ -1,9 +1,9 @@
 package dev.agentsession.sqlite;
 
 import dev.agentsession.SessionStoreException;
-import dev.agentsession.sql.Dialect;
-import dev.agentsession.sql.SqlDatabase;
-import dev.agentsession.sql.StatementLimit;
+import dev.agentsession.sql.spi.Dialect;
+import dev.agentsession.sql.spi.SqlDatabase;
+import dev.agentsession.sql.spi.StatementLimit;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.agentsession.sql;
+package dev.agentsession.sql.spi;
 
 import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;

@@ -1,17 +1,28 @@
-package dev.agentsession.sql;
+package dev.agentsession.postgres;
 
 import static dev.agentsession.sql.schema.Tables.APP_STATE;
+import static dev.agentsession.sql.schema.Tables.EVENTS;
+import static dev.agentsession.sql.schema.Tables.SESSIONS;
 import static dev.agentsession.sql.schema.Tables.SESSION_STATE;
 import static dev.agentsession.sql.schema.Tables.USER_STATE;
 
 import dev.agentsession.Limits;
 import dev.agentsession.internal.StateDelta;
+import dev.agentsession.sql.spi.AppendPosition;
+import dev.agentsession.sql.spi.AppendRow;
+import dev.agentsession.sql.spi.Columns;
+import dev.agentsession.sql.spi.EventColumns;
+import dev.agentsession.sql.spi.JsonCodec;
+import dev.agentsession.sql.spi.NoSuchSession;
+import dev.agentsession.sql.spi.RenderedStatement;
+import dev.agentsession.sql.spi.StateStatements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +55,7 @@ import org.jooq.impl.DSL;
  * tier by tier, then removed; two deltas that set and remove the same keys the other way round
  * can deadlock, which PostgreSQL detects by rolling one of them back, and the store retries it.
  */
-final class CteStateAppend {
+final class StateCte {
 
     /** The most keys one tier of a delta may set, and remove, for this statement. */
     static final int MAX_KEYS = 8;
@@ -52,6 +63,13 @@ final class CteStateAppend {
     static final int MAX_SHAPES = 128;
 
     private static final Param<String> APP = DSL.param("state_app", APP_STATE.APP_NAME);
+    /** The answer: the event's position (NULLs if nothing was written), then the sizes of the tiers it touched. */
+    private static final Columns ANSWER = Columns.of(EVENTS.SEQUENCE, EVENTS.CREATED_AT, StateStatements.SESSION_SIZE,
+            StateStatements.APP_SIZE, StateStatements.USER_SIZE);
+    private static final String SESSIONS_TABLE = SESSIONS.getName();
+    private static final String SESSION_KEY = SESSIONS.PK.getName();
+    private static final String LAST_SEQUENCE = SESSIONS.LAST_SEQUENCE.getName();
+    private static final String UPDATED_AT = SESSIONS.UPDATED_AT.getName();
     private static final Param<String> USER = DSL.param("state_user", USER_STATE.USER_ID);
 
 
@@ -61,11 +79,14 @@ final class CteStateAppend {
     }
 
     private static final List<Tier> TIERS = List.of(
-            new Tier("session", SESSION_STATE.getName(), "t.session_pk = input.pk", "session_pk", "input.pk",
-                    StateDelta::session),
-            new Tier("app", APP_STATE.getName(), "t.app_name = input.app", "app_name", "input.app", StateDelta::app),
-            new Tier("user", USER_STATE.getName(), "t.app_name = input.app AND t.user_id = input.usr",
-                    "app_name, user_id", "input.app, input.usr", StateDelta::user));
+            new Tier("session", SESSION_STATE.getName(), "t." + SESSION_STATE.SESSION_PK.getName() + " = input.pk",
+                    SESSION_STATE.SESSION_PK.getName(), "input.pk", StateDelta::session),
+            new Tier("app", APP_STATE.getName(), "t." + APP_STATE.APP_NAME.getName() + " = input.app",
+                    APP_STATE.APP_NAME.getName(), "input.app", StateDelta::app),
+            new Tier("user", USER_STATE.getName(), "t." + USER_STATE.APP_NAME.getName() + " = input.app AND t."
+                    + USER_STATE.USER_ID.getName() + " = input.usr",
+                    USER_STATE.APP_NAME.getName() + ", " + USER_STATE.USER_ID.getName(), "input.app, input.usr",
+                    StateDelta::user));
 
     /** How many keys each tier sets and removes: {@code set[i]}, {@code removed[i]} for {@code TIERS.get(i)}. */
     private record Shape(List<Integer> set, List<Integer> removed) {
@@ -97,25 +118,18 @@ final class CteStateAppend {
     private final Param<Long> pk;
     private final Param<Instant> now;
     private final Param<Long> expected;
-    private final List<Field<?>> columns;
-    private final List<Param<?>> eventValues;
     private final Map<Shape, Shaped> shapes = new ConcurrentHashMap<>();
 
     /**
      * @param pk the session's key
      * @param now the append's time
      * @param expected the sequence the caller expects, or null
-     * @param columns the event's columns the caller gives a value for (all but its session, sequence and time)
-     * @param eventValues those columns' values, in the same order
      */
-    CteStateAppend(DSLContext dsl, Param<Long> pk, Param<Instant> now, Param<Long> expected, List<Field<?>> columns,
-            List<Param<?>> eventValues) {
+    StateCte(DSLContext dsl, Param<Long> pk, Param<Instant> now, Param<Long> expected) {
         this.dsl = dsl;
         this.pk = pk;
         this.now = now;
         this.expected = expected;
-        this.columns = List.copyOf(columns);
-        this.eventValues = List.copyOf(eventValues);
     }
 
     /** @return whether one statement can take this delta: it is small enough, and so is the number of shapes */
@@ -129,7 +143,7 @@ final class CteStateAppend {
      * @return the statement for the delta's shape, with the scope and the delta's keys and values
      *     set; the caller sets the session's and the event's
      */
-    RenderedStatement.Values statementFor(AppendPlan.Row row) {
+    RenderedStatement.Values statementFor(AppendRow row) {
         Shape shape = Shape.of(row.delta());
         Shaped shaped = shapes.computeIfAbsent(shape, this::render);
         RenderedStatement.Values values = shaped.statement().values().set(APP, row.appName()).set(USER, row.userId());
@@ -216,22 +230,28 @@ final class CteStateAppend {
         }
         StringBuilder names = new StringBuilder();
         StringBuilder selected = new StringBuilder();
-        for (int i = 0; i < columns.size(); i++) {
-            Param<?> value = eventValues.get(i);
-            names.append(columns.get(i).getName()).append(", ");
+        for (EventColumns.Column<?> column : EventColumns.PAYLOAD) {
+            Param<?> value = column.param();
+            names.append(column.field().getName()).append(", ");
             selected.append(cast(arguments, value, value.getType() == JSONB.class ? "jsonb" : "text")).append(", ");
         }
         String sql = input.append("),\n")
                 .append(sizes).append(" FROM input),\n")
-                .append("advanced AS (UPDATE sessions SET last_sequence = sessions.last_sequence + 1,")
-                .append(" updated_at = greatest(sessions.updated_at, input.now) FROM input, sizes")
-                .append(" WHERE sessions.pk = input.pk")
-                .append(" AND sessions.last_sequence = coalesce(input.expected, sessions.last_sequence)").append(limits)
-                .append(" RETURNING sessions.last_sequence AS seq, sessions.updated_at AS at),\n")
-                .append("inserted AS (INSERT INTO events (").append(names).append("session_pk, sequence, created_at)")
-                .append(" SELECT ").append(selected).append("input.pk, advanced.seq, advanced.at FROM input, advanced")
-                .append(" RETURNING sequence, created_at)").append(writes).append('\n')
-                .append("SELECT inserted.sequence, inserted.created_at, sizes.session_size, sizes.app_size,")
+                .append("advanced AS (UPDATE ").append(SESSIONS_TABLE).append(" SET ").append(LAST_SEQUENCE).append(" = ")
+                .append(SESSIONS_TABLE).append('.').append(LAST_SEQUENCE).append(" + 1, ").append(UPDATED_AT)
+                .append(" = greatest(").append(SESSIONS_TABLE).append('.').append(UPDATED_AT)
+                .append(", input.now) FROM input, sizes WHERE ").append(SESSIONS_TABLE).append('.').append(SESSION_KEY)
+                .append(" = input.pk AND ").append(SESSIONS_TABLE).append('.').append(LAST_SEQUENCE)
+                .append(" = coalesce(input.expected, ").append(SESSIONS_TABLE).append('.').append(LAST_SEQUENCE)
+                .append(')').append(limits).append(" RETURNING ").append(SESSIONS_TABLE).append('.').append(LAST_SEQUENCE)
+                .append(" AS seq, ").append(SESSIONS_TABLE).append('.').append(UPDATED_AT).append(" AS at),\n")
+                .append("inserted AS (INSERT INTO ").append(EVENTS.getName()).append(" (").append(names)
+                .append(String.join(", ", EventColumns.POSITION.stream().map(Field::getName).toList()))
+                .append(") SELECT ").append(selected).append("input.pk, advanced.seq, advanced.at FROM input, advanced")
+                .append(" RETURNING ").append(EVENTS.SEQUENCE.getName()).append(", ").append(EVENTS.CREATED_AT.getName())
+                .append(')').append(writes).append('\n')
+                .append("SELECT inserted.").append(EVENTS.SEQUENCE.getName()).append(", inserted.")
+                .append(EVENTS.CREATED_AT.getName()).append(", sizes.session_size, sizes.app_size,")
                 .append(" sizes.user_size FROM sizes LEFT JOIN inserted ON true").toString();
         RenderedStatement statement =
                 RenderedStatement.of(dsl, DSL.resultQuery(sql, arguments.toArray(new QueryPart[0])));
@@ -247,12 +267,31 @@ final class CteStateAppend {
     /**
      * Runs the statement.
      *
-     * @throws AppendPlan.NoSuchSession if the session is gone or not at the expected sequence
+     * @throws NoSuchSession if the session is gone or not at the expected sequence
      * @throws IllegalArgumentException if the delta would make a tier too large; nothing is written
      */
-    static AppendPlan.Position run(RenderedStatement.Values values, Connection connection) throws SQLException {
+    static AppendPosition run(RenderedStatement.Values values, Connection connection) throws SQLException {
         try (PreparedStatement prepared = values.prepare(connection); ResultSet answer = prepared.executeQuery()) {
-            return AppendPlan.appendedWithState(answer);
+            answer.next();
+            Long sequence = ANSWER.get(answer, EVENTS.SEQUENCE);
+            if (sequence != null) {
+                return new AppendPosition(sequence, ANSWER.get(answer, EVENTS.CREATED_AT));
+            }
+            StateStatements.checkSizes("stateDelta", answer, ANSWER);
+            throw new NoSuchSession();
         }
+    }
+
+    /**
+     * @return the statements of two shapes, by name, for the golden SQL file: one key set in the
+     *     session tier; one set and one removed in each tier
+     */
+    Map<String, String> statements() {
+        Map<String, String> statements = new LinkedHashMap<>();
+        statements.put("append with state, one statement: one key set in the session tier",
+                render(new Shape(List.of(1, 0, 0), List.of(0, 0, 0))).statement().sql());
+        statements.put("append with state, one statement: a key set and one removed in each tier",
+                render(new Shape(List.of(1, 1, 1), List.of(1, 1, 1))).statement().sql());
+        return statements;
     }
 }

@@ -1,4 +1,4 @@
-package dev.agentsession.sql;
+package dev.agentsession.sql.spi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,7 +30,7 @@ import org.jooq.JSONB;
  * so {@code 1.0E10} would come back as the integer {@code 10000000000}. Empty lists and maps are
  * stored as SQL {@code NULL} and read back empty.
  */
-final class JsonCodec {
+public final class JsonCodec {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
     private static final TypeReference<List<Object>> ARRAY = new TypeReference<>() { };
@@ -48,12 +48,12 @@ final class JsonCodec {
     private JsonCodec() {
     }
 
-    static JSONB object(Map<String, Object> map) {
+    public static JSONB object(Map<String, Object> map) {
         return map.isEmpty() ? null : write(map);
     }
 
     /** Encodes one JSON value, never SQL NULL: a state value is a row, and JSON {@code null} is none. */
-    static JSONB value(Object value) {
+    public static JSONB value(Object value) {
         return write(value);
     }
 
@@ -62,7 +62,7 @@ final class JsonCodec {
      * most often (a string without escapes, {@code true}, {@code false}, an integer of up to 18
      * digits) are read without the parser, to the same Java values it gives.
      */
-    static Object readValue(JSONB json) {
+    public static Object readValue(JSONB json) {
         if (json == null) {
             return null;
         }
@@ -71,7 +71,7 @@ final class JsonCodec {
     }
 
     /** @return the value of a simple JSON text, or null if the text needs the parser */
-    static Object simpleValue(String text) {
+    public static Object simpleValue(String text) {
         int length = text.length();
         if (length >= 2 && text.charAt(0) == '"' && text.charAt(length - 1) == '"') {
             for (int i = 1; i < length - 1; i++) {
@@ -102,11 +102,11 @@ final class JsonCodec {
         return Long.parseLong(text);
     }
 
-    static JSONB list(List<?> list) {
+    public static JSONB list(List<?> list) {
         return list.isEmpty() ? null : write(list);
     }
 
-    static JSONB actions(List<Action> actions) {
+    public static JSONB actions(List<Action> actions) {
         if (actions.isEmpty()) {
             return null;
         }
@@ -126,17 +126,17 @@ final class JsonCodec {
      * the decoder as it is ({@link JsonValues#adoptDecoded}): the JSON was written by this store,
      * so its text is not checked again, and a record's constructor does not copy it again.
      */
-    static Map<String, Object> readObject(JSONB json) {
+    public static Map<String, Object> readObject(JSONB json) {
         return json == null ? Map.of() : JsonValues.adoptDecodedObject(read(json, OBJECT_READER));
     }
 
     @SuppressWarnings("unchecked")
-    static List<String> readStrings(JSONB json) {
+    public static List<String> readStrings(JSONB json) {
         return json == null ? List.of() : (List<String>) (List<?>) read(json, ARRAY_READER);
     }
 
     @SuppressWarnings("unchecked")
-    static List<Action> readActions(JSONB json) {
+    public static List<Action> readActions(JSONB json) {
         if (json == null) {
             return List.of();
         }

@@ -1,4 +1,4 @@
-package dev.agentsession.sql;
+package dev.agentsession.sql.spi;
 
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.SessionStoreUnavailableException;
@@ -8,39 +8,37 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
+import java.util.Optional;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
 
 /**
  * Everything that differs between the relational databases, in one place: the jOOQ dialect, the
- * migrations, how an append reaches the database, how JSON columns look, the largest statement,
- * and how failures are classified. {@link SqlSessionService} asks this and never tests which
- * database it runs on. Each backend makes one when it opens (MySQL and MariaDB after asking the
- * server which it is).
+ * migrations, how an append reaches the database (and its own reads, where it has them), how
+ * JSON columns look, the largest statement, and how failures are classified.
+ * {@link dev.agentsession.sql.SqlSessionService} asks this and never tests which database it runs
+ * on. Each backend makes one when it opens (MySQL and MariaDB after asking the server which it is).
  */
 public abstract class Dialect {
 
     private final String name;
     private final SQLDialect sqlDialect;
     private final String migrationFolder;
-    private final AppendPlan appendPlan;
     private final boolean jsonAsText;
 
     /**
      * @param name the database's name for messages, such as "PostgreSQL"
      * @param sqlDialect the jOOQ dialect statements are rendered in
      * @param migrationFolder the folder of the migrations under {@code dev/agentsession/migration}
-     * @param appendPlan how an append reaches this database
      * @param jsonAsText whether JSON columns are text columns to the database's catalog (SQLite,
      *     MariaDB) rather than a JSON type
      */
-    protected Dialect(String name, SQLDialect sqlDialect, String migrationFolder, AppendPlan appendPlan,
-            boolean jsonAsText) {
+    protected Dialect(String name, SQLDialect sqlDialect, String migrationFolder, boolean jsonAsText) {
         this.name = Objects.requireNonNull(name, "name");
         this.sqlDialect = Objects.requireNonNull(sqlDialect, "sqlDialect");
         this.migrationFolder = Objects.requireNonNull(migrationFolder, "migrationFolder");
-        this.appendPlan = Objects.requireNonNull(appendPlan, "appendPlan");
         this.jsonAsText = jsonAsText;
     }
 
@@ -59,9 +57,26 @@ public abstract class Dialect {
         return migrationFolder;
     }
 
-    /** @return how an append reaches this database */
-    public final AppendPlan appendPlan() {
-        return appendPlan;
+    /**
+     * Renders, once per store, how an append reaches this database.
+     *
+     * @param dsl the store's context, in this dialect
+     * @param state the store's state statements, for an append with a delta
+     * @return the appender; by default {@link StatementAppender}
+     */
+    public Appender appender(DSLContext dsl, StateStatements state) {
+        return new StatementAppender(dsl, state);
+    }
+
+    /**
+     * Renders, once per store, this database's own read of one session with its state, where it
+     * has one.
+     *
+     * @param dsl the store's context, in this dialect
+     * @return the read; empty to use the core's
+     */
+    public Optional<SessionRead> sessionRead(DSLContext dsl) {
+        return Optional.empty();
     }
 
     /** @return whether the catalog shows JSON columns as text columns */

@@ -1,4 +1,4 @@
-package dev.agentsession.sql;
+package dev.agentsession.sql.spi;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +22,7 @@ import org.jooq.Query;
  * ({@code DSL.param("now", SESSIONS.UPDATED_AT)} takes an {@code Instant}), converted by that
  * field's converter and bound in {@link Values#prepare}, the one place where values meet JDBC.
  */
-final class RenderedStatement {
+public final class RenderedStatement {
 
     private final String sql;
     private final List<Param<?>> parameters;
@@ -51,7 +51,7 @@ final class RenderedStatement {
      * @throws IllegalStateException if the placeholders do not match the named parameters one to
      *     one: two parameters of one name, or a bind value that is not a named parameter
      */
-    static RenderedStatement of(DSLContext dsl, Query query) {
+    public static RenderedStatement of(DSLContext dsl, Query query) {
         List<Param<?>> named = new ArrayList<>();
         for (Param<?> param : dsl.extractParams(query).values()) {
             if (!param.isInline()) {
@@ -78,17 +78,17 @@ final class RenderedStatement {
     }
 
     /** @return the rendered SQL */
-    String sql() {
+    public String sql() {
         return sql;
     }
 
     /** @return the parameters' names, in bind order */
-    List<String> parameterNames() {
+    public List<String> parameterNames() {
         return List.of(names);
     }
 
     /** @return a fresh set of values for one run of this statement */
-    Values values() {
+    public Values values() {
         return new Values(this);
     }
 
@@ -96,7 +96,7 @@ final class RenderedStatement {
      * The values of one run, set by parameter. A statement is prepared only when every parameter
      * has a value.
      */
-    static final class Values {
+    public static final class Values {
         private final RenderedStatement statement;
         private final Object[] values;
         private final boolean[] set;
@@ -112,7 +112,7 @@ final class RenderedStatement {
          *
          * @throws IllegalArgumentException if the statement has no parameter of that name
          */
-        <T> Values set(Param<T> param, T value) {
+        public <T> Values set(Param<T> param, T value) {
             String name = param.getParamName();
             String[] names = statement.names;
             for (int i = 0; i < names.length; i++) {
@@ -130,7 +130,7 @@ final class RenderedStatement {
          *
          * @throws IllegalStateException if a parameter has no value
          */
-        PreparedStatement prepare(Connection connection) throws SQLException {
+        public PreparedStatement prepare(Connection connection) throws SQLException {
             List<Param<?>> parameters = statement.parameters;
             for (int i = 0; i < set.length; i++) {
                 if (!set[i]) {

@@ -1,4 +1,4 @@
-package dev.agentsession.sql;
+package dev.agentsession.sql.spi;
 
 import dev.agentsession.RetryPolicy;
 import java.util.function.Function;
@@ -7,7 +7,7 @@ import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 
 /**
- * How {@link SqlSessionService} reaches one database: a context for reads, and the two ways a
+ * How {@link dev.agentsession.sql.SqlSessionService} reaches one database: a context for reads, and the two ways a
  * write runs (a transaction, or one self-contained statement), serialised as that database needs.
  * What differs in the SQL itself is the {@link Dialect}'s.
  */

@@ -1,4 +1,4 @@
-package dev.agentsession.sql;
+package dev.agentsession.sql.spi;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +15,7 @@ import org.jooq.JSONB;
  * of jOOQ's record machinery, which cost more than the queries themselves; everything a read
  * needs is worked out once, when the statement's columns are declared.
  */
-final class Columns {
+public final class Columns {
 
     /** How a column's database value comes out of JDBC. */
     private enum Kind { LONG, INTEGER, STRING, JSONB }
@@ -61,12 +61,12 @@ final class Columns {
      * @param fields generated fields, in the order the statement selects them
      * @return the columns
      */
-    static Columns of(Field<?>... fields) {
+    public static Columns of(Field<?>... fields) {
         return new Columns(List.of(fields));
     }
 
     /** @return the fields, in select order */
-    List<Field<?>> fields() {
+    public List<Field<?>> fields() {
         return fields;
     }
 
@@ -76,7 +76,7 @@ final class Columns {
      * @throws IllegalArgumentException if the statement does not select {@code field}
      */
     @SuppressWarnings("unchecked")
-    <T> T get(ResultSet row, Field<T> field) throws SQLException {
+    public <T> T get(ResultSet row, Field<T> field) throws SQLException {
         Column column = column(field);
         int position = column.position();
         Object stored;

@@ -1,4 +1,4 @@
-package dev.agentsession.sql;
+package dev.agentsession.sql.spi;
 
 import static dev.agentsession.sql.schema.Tables.APP_STATE;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
@@ -27,7 +29,7 @@ import org.jooq.impl.DSL;
  * (the session's, the app's, the user's), so two transactions take their row locks in one order.
  * Rendered once per store, like the other per-turn statements.
  */
-final class StateStatements {
+public final class StateStatements {
 
     private static final Param<Long> SESSION_PK = DSL.param("session_pk", SESSION_STATE.SESSION_PK);
     private static final Param<String> APP = DSL.param("app", APP_STATE.APP_NAME);
@@ -40,9 +42,9 @@ final class StateStatements {
 
     private static final Columns ENTRY = Columns.of(SESSION_STATE.STATE_KEY, SESSION_STATE.STATE_VALUE);
     /** The size of each tier a change touched, as statements that measure tiers answer it (NULL: untouched). */
-    static final Field<Long> SESSION_SIZE = DSL.field(DSL.name("session_size"), Long.class);
-    static final Field<Long> APP_SIZE = DSL.field(DSL.name("app_size"), Long.class);
-    static final Field<Long> USER_SIZE = DSL.field(DSL.name("user_size"), Long.class);
+    public static final Field<Long> SESSION_SIZE = DSL.field(DSL.name("session_size"), Long.class);
+    public static final Field<Long> APP_SIZE = DSL.field(DSL.name("app_size"), Long.class);
+    public static final Field<Long> USER_SIZE = DSL.field(DSL.name("user_size"), Long.class);
     private static final Columns SIZES = Columns.of(SESSION_SIZE, APP_SIZE, USER_SIZE);
 
     /** Which tiers a statement that measures them measures: bits of a mask. */
@@ -62,7 +64,8 @@ final class StateStatements {
     private final RenderedStatement deleteSessions;
     private final RenderedStatement deleteUserTier;
 
-    StateStatements(DSLContext dsl) {
+    /** @param dsl the store's context, in its dialect */
+    public StateStatements(DSLContext dsl) {
         session = new Tier("session",
                 RenderedStatement.of(dsl, dsl.insertInto(SESSION_STATE)
                         .set(SESSION_STATE.SESSION_PK, SESSION_PK).set(SESSION_STATE.STATE_KEY, KEY)
@@ -109,6 +112,26 @@ final class StateStatements {
                 .where(USER_STATE.APP_NAME.eq(APP)).and(USER_STATE.USER_ID.eq(USER)));
     }
 
+    /** @return every statement of state, by name, for the golden SQL files */
+    public Map<String, String> statements() {
+        Map<String, String> statements = new LinkedHashMap<>();
+        for (Tier tier : List.of(session, app, user)) {
+            statements.put("state: set a key of the " + tier.name() + " tier", tier.upsert().sql());
+            statements.put("state: remove a key of the " + tier.name() + " tier", tier.delete().sql());
+            if (tier.read() != null) {
+                statements.put("state: read the " + tier.name() + " tier", tier.read().sql());
+            }
+        }
+        for (int mask = 1; mask < sizes.length; mask++) {
+            statements.put("state: measure the tiers" + ((mask & SESSION_TIER) != 0 ? " session" : "")
+                    + ((mask & APP_TIER) != 0 ? " app" : "") + ((mask & USER_TIER) != 0 ? " user" : ""),
+                    sizes[mask].sql());
+        }
+        statements.put("delete user: the sessions", deleteSessions.sql());
+        statements.put("delete user: the user tier", deleteUserTier.sql());
+        return statements;
+    }
+
     /**
      * The size of a tier as JSON text, {@code {"key":value,...}}, as the database holds it: the
      * keys' and values' lengths, four characters of punctuation each and two for the braces.
@@ -132,7 +155,7 @@ final class StateStatements {
      * @throws IllegalArgumentException if a tier would be over the limit; the caller's transaction
      *     must then roll back
      */
-    void apply(Connection connection, long sessionPk, String appName, String userId, StateDelta delta, String field)
+    public void apply(Connection connection, long sessionPk, String appName, String userId, StateDelta delta, String field)
             throws SQLException {
         writeTier(connection, session, delta.session(), values -> values.set(SESSION_PK, sessionPk));
         writeTier(connection, app, delta.app(), values -> values.set(APP, appName));
@@ -194,7 +217,7 @@ final class StateStatements {
      * @param columns the answer's columns, those three among them
      * @throws IllegalArgumentException if a tier is over the limit
      */
-    static void checkSizes(String field, ResultSet row, Columns columns) throws SQLException {
+    public static void checkSizes(String field, ResultSet row, Columns columns) throws SQLException {
         checkSize(field, "session", columns.get(row, SESSION_SIZE));
         checkSize(field, "app", columns.get(row, APP_SIZE));
         checkSize(field, "user", columns.get(row, USER_SIZE));
@@ -215,12 +238,12 @@ final class StateStatements {
     }
 
     /** @return the app tier, keys without prefix, sorted */
-    Map<String, Object> appTier(Connection connection, String appName) throws SQLException {
+    public Map<String, Object> appTier(Connection connection, String appName) throws SQLException {
         return read(connection, app.read().values().set(APP, appName));
     }
 
     /** @return the user tier, keys without prefix, sorted */
-    Map<String, Object> userTier(Connection connection, String appName, String userId) throws SQLException {
+    public Map<String, Object> userTier(Connection connection, String appName, String userId) throws SQLException {
         return read(connection, user.read().values().set(APP, appName).set(USER, userId));
     }
 
@@ -242,7 +265,7 @@ final class StateStatements {
      *
      * @return how many sessions were deleted
      */
-    long deleteUser(Connection connection, String appName, String userId) throws SQLException {
+    public long deleteUser(Connection connection, String appName, String userId) throws SQLException {
         long deleted;
         try (PreparedStatement statement = deleteSessions.values()
                 .set(DSL.param("app", SESSIONS.APP_NAME), appName).set(DSL.param("user", SESSIONS.USER_ID), userId)

@@ -1,7 +1,7 @@
-package dev.agentsession.sql;
+package dev.agentsession.sql.spi;
 
-import dev.agentsession.AddEventOptions;
 import dev.agentsession.internal.InputRules;
+import java.util.List;
 import org.jooq.JSONB;
 
 /**
@@ -33,36 +33,33 @@ public record StatementLimit(long bytes, String setting) {
     /**
      * Refuses, before anything is sent, an event whose insert would not fit in one statement.
      *
-     * @param options the event
-     * @param actions the event's actions as JSON, as they will be sent
-     * @param toolIds the event's long-running tool ids as JSON
-     * @param metadata the event's metadata as JSON
+     * @param payload the event's values as they will be sent, in {@link EventColumns#PAYLOAD} order
      * @param store what the store is, for the message
-     * @throws IllegalArgumentException naming the larger of content and reasoning, and the
-     *     setting to raise, if the insert would exceed the limit
+     * @throws IllegalArgumentException naming the largest column and the setting to raise, if the
+     *     insert would exceed the limit
      */
-    void check(AddEventOptions options, JSONB actions, JSONB toolIds, JSONB metadata, String store) {
+    public void check(List<Object> payload, String store) {
         if (bytes == Long.MAX_VALUE) {
             return;
         }
-        long content = InputRules.utf8Length("content", options.content());
-        long reasoning = InputRules.utf8Length("reasoning", options.reasoning());
-        long size = STATEMENT_OVERHEAD_BYTES + content + reasoning + jsonBytes(actions) + jsonBytes(toolIds)
-                + jsonBytes(metadata) + 4L * (length(options.author()) + length(options.invocationId())
-                + length(options.agentId()) + length(options.branch()));
+        long size = STATEMENT_OVERHEAD_BYTES;
+        long largest = -1;
+        String field = null;
+        for (int i = 0; i < payload.size(); i++) {
+            Object value = payload.get(i);
+            String name = EventColumns.PAYLOAD.get(i).field().getName();
+            long length = value instanceof JSONB json ? InputRules.utf8Length(name, json.data())
+                    : value instanceof String text ? InputRules.utf8Length(name, text) : 0;
+            size += length;
+            if (length > largest) {
+                largest = length;
+                field = name;
+            }
+        }
         if (size > bytes) {
-            String field = content >= reasoning ? "content" : "reasoning";
             throw new IllegalArgumentException(field + " makes the event too large for " + store
                     + ": its insert would take about " + size + " bytes, and this server accepts at most "
                     + bytes + " in one statement (raise " + setting + " on the server to store larger events)");
         }
-    }
-
-    private static long jsonBytes(JSONB json) {
-        return json == null ? 0 : InputRules.utf8Length("json", json.data());
-    }
-
-    private static long length(String text) {
-        return text == null ? 0 : text.length();
     }
 }
