@@ -107,13 +107,13 @@ select `events`.`id`, `events`.`sequence`, `events`.`invocation_id`, `events`.`a
 select `sessions`.`last_sequence` from `sessions` where `sessions`.`pk` = ?;
 
 -- state: set a key of the session tier
-insert into `session_state` (`session_pk`, `state_key`, `state_value`) values (?, ?, cast(? as json)) as excluded on duplicate key update `session_state`.`state_value` = excluded.`state_value`;
+insert into `session_state` (`session_pk`, `state_key`, `state_value`, `entry_bytes`) values (?, ?, cast(? as json), ?) as excluded on duplicate key update `session_state`.`state_value` = excluded.`state_value`, `session_state`.`entry_bytes` = excluded.`entry_bytes`;
 
 -- state: remove a key of the session tier
 delete from `session_state` where (`session_state`.`session_pk` = ? and `session_state`.`state_key` = ?);
 
 -- state: set a key of the app tier
-insert into `app_state` (`app_name`, `state_key`, `state_value`) values (?, ?, cast(? as json)) as excluded on duplicate key update `app_state`.`state_value` = excluded.`state_value`;
+insert into `app_state` (`app_name`, `state_key`, `state_value`, `entry_bytes`) values (?, ?, cast(? as json), ?) as excluded on duplicate key update `app_state`.`state_value` = excluded.`state_value`, `app_state`.`entry_bytes` = excluded.`entry_bytes`;
 
 -- state: remove a key of the app tier
 delete from `app_state` where (`app_state`.`app_name` = ? and `app_state`.`state_key` = ?);
@@ -122,7 +122,7 @@ delete from `app_state` where (`app_state`.`app_name` = ? and `app_state`.`state
 select `app_state`.`state_key`, `app_state`.`state_value` from `app_state` where `app_state`.`app_name` = ?;
 
 -- state: set a key of the user tier
-insert into `user_state` (`app_name`, `user_id`, `state_key`, `state_value`) values (?, ?, ?, cast(? as json)) as excluded on duplicate key update `user_state`.`state_value` = excluded.`state_value`;
+insert into `user_state` (`app_name`, `user_id`, `state_key`, `state_value`, `entry_bytes`) values (?, ?, ?, cast(? as json), ?) as excluded on duplicate key update `user_state`.`state_value` = excluded.`state_value`, `user_state`.`entry_bytes` = excluded.`entry_bytes`;
 
 -- state: remove a key of the user tier
 delete from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ? and `user_state`.`state_key` = ?);
@@ -131,25 +131,25 @@ delete from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`us
 select `user_state`.`state_key`, `user_state`.`state_value` from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ?);
 
 -- state: measure the tiers session
-select (select (coalesce(cast(sum((char_length(`session_state`.`state_key`) + char_length(cast(`session_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `session_state` where `session_state`.`session_pk` = ?) as `session_size`, null as `app_size`, null as `user_size`;
+select (select (1 + coalesce(cast(sum((`session_state`.`entry_bytes` + 1)) as signed), 1)) from `session_state` where `session_state`.`session_pk` = ?) as `session_size`, null as `app_size`, null as `user_size`;
 
 -- state: measure the tiers app
-select null as `session_size`, (select (coalesce(cast(sum((char_length(`app_state`.`state_key`) + char_length(cast(`app_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `app_state` where `app_state`.`app_name` = ?) as `app_size`, null as `user_size`;
+select null as `session_size`, (select (1 + coalesce(cast(sum((`app_state`.`entry_bytes` + 1)) as signed), 1)) from `app_state` where `app_state`.`app_name` = ?) as `app_size`, null as `user_size`;
 
 -- state: measure the tiers session app
-select (select (coalesce(cast(sum((char_length(`session_state`.`state_key`) + char_length(cast(`session_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `session_state` where `session_state`.`session_pk` = ?) as `session_size`, (select (coalesce(cast(sum((char_length(`app_state`.`state_key`) + char_length(cast(`app_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `app_state` where `app_state`.`app_name` = ?) as `app_size`, null as `user_size`;
+select (select (1 + coalesce(cast(sum((`session_state`.`entry_bytes` + 1)) as signed), 1)) from `session_state` where `session_state`.`session_pk` = ?) as `session_size`, (select (1 + coalesce(cast(sum((`app_state`.`entry_bytes` + 1)) as signed), 1)) from `app_state` where `app_state`.`app_name` = ?) as `app_size`, null as `user_size`;
 
 -- state: measure the tiers user
-select null as `session_size`, null as `app_size`, (select (coalesce(cast(sum((char_length(`user_state`.`state_key`) + char_length(cast(`user_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ?)) as `user_size`;
+select null as `session_size`, null as `app_size`, (select (1 + coalesce(cast(sum((`user_state`.`entry_bytes` + 1)) as signed), 1)) from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ?)) as `user_size`;
 
 -- state: measure the tiers session user
-select (select (coalesce(cast(sum((char_length(`session_state`.`state_key`) + char_length(cast(`session_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `session_state` where `session_state`.`session_pk` = ?) as `session_size`, null as `app_size`, (select (coalesce(cast(sum((char_length(`user_state`.`state_key`) + char_length(cast(`user_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ?)) as `user_size`;
+select (select (1 + coalesce(cast(sum((`session_state`.`entry_bytes` + 1)) as signed), 1)) from `session_state` where `session_state`.`session_pk` = ?) as `session_size`, null as `app_size`, (select (1 + coalesce(cast(sum((`user_state`.`entry_bytes` + 1)) as signed), 1)) from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ?)) as `user_size`;
 
 -- state: measure the tiers app user
-select null as `session_size`, (select (coalesce(cast(sum((char_length(`app_state`.`state_key`) + char_length(cast(`app_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `app_state` where `app_state`.`app_name` = ?) as `app_size`, (select (coalesce(cast(sum((char_length(`user_state`.`state_key`) + char_length(cast(`user_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ?)) as `user_size`;
+select null as `session_size`, (select (1 + coalesce(cast(sum((`app_state`.`entry_bytes` + 1)) as signed), 1)) from `app_state` where `app_state`.`app_name` = ?) as `app_size`, (select (1 + coalesce(cast(sum((`user_state`.`entry_bytes` + 1)) as signed), 1)) from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ?)) as `user_size`;
 
 -- state: measure the tiers session app user
-select (select (coalesce(cast(sum((char_length(`session_state`.`state_key`) + char_length(cast(`session_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `session_state` where `session_state`.`session_pk` = ?) as `session_size`, (select (coalesce(cast(sum((char_length(`app_state`.`state_key`) + char_length(cast(`app_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `app_state` where `app_state`.`app_name` = ?) as `app_size`, (select (coalesce(cast(sum((char_length(`user_state`.`state_key`) + char_length(cast(`user_state`.`state_value` as char)) + 4)) as signed), 0) + 2) from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ?)) as `user_size`;
+select (select (1 + coalesce(cast(sum((`session_state`.`entry_bytes` + 1)) as signed), 1)) from `session_state` where `session_state`.`session_pk` = ?) as `session_size`, (select (1 + coalesce(cast(sum((`app_state`.`entry_bytes` + 1)) as signed), 1)) from `app_state` where `app_state`.`app_name` = ?) as `app_size`, (select (1 + coalesce(cast(sum((`user_state`.`entry_bytes` + 1)) as signed), 1)) from `user_state` where (`user_state`.`app_name` = ? and `user_state`.`user_id` = ?)) as `user_size`;
 
 -- delete user: the sessions
 delete from `sessions` where (`sessions`.`app_name` = ? and `sessions`.`user_id` = ?);

@@ -95,13 +95,13 @@ select events.id, events.sequence, events.invocation_id, events.agent_id, events
 select sessions.last_sequence from sessions where sessions.pk = ?;
 
 -- state: set a key of the session tier
-insert into session_state (session_pk, state_key, state_value) values (?, ?, json(?)) on conflict (session_pk, state_key) do update set state_value = excluded.state_value;
+insert into session_state (session_pk, state_key, state_value, entry_bytes) values (?, ?, json(?), ?) on conflict (session_pk, state_key) do update set state_value = excluded.state_value, entry_bytes = excluded.entry_bytes;
 
 -- state: remove a key of the session tier
 delete from session_state where (session_state.session_pk = ? and session_state.state_key = ?);
 
 -- state: set a key of the app tier
-insert into app_state (app_name, state_key, state_value) values (?, ?, json(?)) on conflict (app_name, state_key) do update set state_value = excluded.state_value;
+insert into app_state (app_name, state_key, state_value, entry_bytes) values (?, ?, json(?), ?) on conflict (app_name, state_key) do update set state_value = excluded.state_value, entry_bytes = excluded.entry_bytes;
 
 -- state: remove a key of the app tier
 delete from app_state where (app_state.app_name = ? and app_state.state_key = ?);
@@ -110,7 +110,7 @@ delete from app_state where (app_state.app_name = ? and app_state.state_key = ?)
 select app_state.state_key, app_state.state_value from app_state where app_state.app_name = ?;
 
 -- state: set a key of the user tier
-insert into user_state (app_name, user_id, state_key, state_value) values (?, ?, ?, json(?)) on conflict (app_name, user_id, state_key) do update set state_value = excluded.state_value;
+insert into user_state (app_name, user_id, state_key, state_value, entry_bytes) values (?, ?, ?, json(?), ?) on conflict (app_name, user_id, state_key) do update set state_value = excluded.state_value, entry_bytes = excluded.entry_bytes;
 
 -- state: remove a key of the user tier
 delete from user_state where (user_state.app_name = ? and user_state.user_id = ? and user_state.state_key = ?);
@@ -119,25 +119,25 @@ delete from user_state where (user_state.app_name = ? and user_state.user_id = ?
 select user_state.state_key, user_state.state_value from user_state where (user_state.app_name = ? and user_state.user_id = ?);
 
 -- state: measure the tiers session
-select (select (coalesce(cast(sum((length(session_state.state_key) + length(cast(session_state.state_value as varchar)) + 4)) as int8), 0) + 2) from session_state where session_state.session_pk = ?) as session_size, null as app_size, null as user_size;
+select (select (1 + coalesce(cast(sum((session_state.entry_bytes + 1)) as int8), 1)) from session_state where session_state.session_pk = ?) as session_size, null as app_size, null as user_size;
 
 -- state: measure the tiers app
-select null as session_size, (select (coalesce(cast(sum((length(app_state.state_key) + length(cast(app_state.state_value as varchar)) + 4)) as int8), 0) + 2) from app_state where app_state.app_name = ?) as app_size, null as user_size;
+select null as session_size, (select (1 + coalesce(cast(sum((app_state.entry_bytes + 1)) as int8), 1)) from app_state where app_state.app_name = ?) as app_size, null as user_size;
 
 -- state: measure the tiers session app
-select (select (coalesce(cast(sum((length(session_state.state_key) + length(cast(session_state.state_value as varchar)) + 4)) as int8), 0) + 2) from session_state where session_state.session_pk = ?) as session_size, (select (coalesce(cast(sum((length(app_state.state_key) + length(cast(app_state.state_value as varchar)) + 4)) as int8), 0) + 2) from app_state where app_state.app_name = ?) as app_size, null as user_size;
+select (select (1 + coalesce(cast(sum((session_state.entry_bytes + 1)) as int8), 1)) from session_state where session_state.session_pk = ?) as session_size, (select (1 + coalesce(cast(sum((app_state.entry_bytes + 1)) as int8), 1)) from app_state where app_state.app_name = ?) as app_size, null as user_size;
 
 -- state: measure the tiers user
-select null as session_size, null as app_size, (select (coalesce(cast(sum((length(user_state.state_key) + length(cast(user_state.state_value as varchar)) + 4)) as int8), 0) + 2) from user_state where (user_state.app_name = ? and user_state.user_id = ?)) as user_size;
+select null as session_size, null as app_size, (select (1 + coalesce(cast(sum((user_state.entry_bytes + 1)) as int8), 1)) from user_state where (user_state.app_name = ? and user_state.user_id = ?)) as user_size;
 
 -- state: measure the tiers session user
-select (select (coalesce(cast(sum((length(session_state.state_key) + length(cast(session_state.state_value as varchar)) + 4)) as int8), 0) + 2) from session_state where session_state.session_pk = ?) as session_size, null as app_size, (select (coalesce(cast(sum((length(user_state.state_key) + length(cast(user_state.state_value as varchar)) + 4)) as int8), 0) + 2) from user_state where (user_state.app_name = ? and user_state.user_id = ?)) as user_size;
+select (select (1 + coalesce(cast(sum((session_state.entry_bytes + 1)) as int8), 1)) from session_state where session_state.session_pk = ?) as session_size, null as app_size, (select (1 + coalesce(cast(sum((user_state.entry_bytes + 1)) as int8), 1)) from user_state where (user_state.app_name = ? and user_state.user_id = ?)) as user_size;
 
 -- state: measure the tiers app user
-select null as session_size, (select (coalesce(cast(sum((length(app_state.state_key) + length(cast(app_state.state_value as varchar)) + 4)) as int8), 0) + 2) from app_state where app_state.app_name = ?) as app_size, (select (coalesce(cast(sum((length(user_state.state_key) + length(cast(user_state.state_value as varchar)) + 4)) as int8), 0) + 2) from user_state where (user_state.app_name = ? and user_state.user_id = ?)) as user_size;
+select null as session_size, (select (1 + coalesce(cast(sum((app_state.entry_bytes + 1)) as int8), 1)) from app_state where app_state.app_name = ?) as app_size, (select (1 + coalesce(cast(sum((user_state.entry_bytes + 1)) as int8), 1)) from user_state where (user_state.app_name = ? and user_state.user_id = ?)) as user_size;
 
 -- state: measure the tiers session app user
-select (select (coalesce(cast(sum((length(session_state.state_key) + length(cast(session_state.state_value as varchar)) + 4)) as int8), 0) + 2) from session_state where session_state.session_pk = ?) as session_size, (select (coalesce(cast(sum((length(app_state.state_key) + length(cast(app_state.state_value as varchar)) + 4)) as int8), 0) + 2) from app_state where app_state.app_name = ?) as app_size, (select (coalesce(cast(sum((length(user_state.state_key) + length(cast(user_state.state_value as varchar)) + 4)) as int8), 0) + 2) from user_state where (user_state.app_name = ? and user_state.user_id = ?)) as user_size;
+select (select (1 + coalesce(cast(sum((session_state.entry_bytes + 1)) as int8), 1)) from session_state where session_state.session_pk = ?) as session_size, (select (1 + coalesce(cast(sum((app_state.entry_bytes + 1)) as int8), 1)) from app_state where app_state.app_name = ?) as app_size, (select (1 + coalesce(cast(sum((user_state.entry_bytes + 1)) as int8), 1)) from user_state where (user_state.app_name = ? and user_state.user_id = ?)) as user_size;
 
 -- delete user: the sessions
 delete from sessions where (sessions.app_name = ? and sessions.user_id = ?);

@@ -70,9 +70,37 @@ public record StateDelta(Map<String, Object> session, Map<String, Object> app, M
     public static void requireTierSize(String field, String tier, Map<String, Object> values) {
         long size = JsonValues.jsonSize(values);
         if (size > Limits.MAX_STATE_TIER_BYTES) {
-            throw new IllegalArgumentException(field + " makes the " + tier + " state " + size + " bytes as JSON,"
-                    + " over the limit of " + Limits.MAX_STATE_TIER_BYTES + " (Limits.MAX_STATE_TIER_BYTES)");
+            throw tierTooLarge(field, tier, size);
         }
+    }
+
+    /**
+     * The size of one key of a tier: its entry {@code "key":value} as compact JSON, in UTF-8 bytes
+     * ({@link JsonValues#jsonSize}). A tier of {@code n > 0} keys is {@code 1 + sum(entryBytes + 1)}
+     * bytes (the entries, {@code n - 1} commas and two braces), as {@link JsonValues#jsonSize} of
+     * the tier's map; an empty tier is 2. Every backend measures a tier by this one rule: the SQL
+     * stores keep each key's entry bytes in its row and add them up.
+     *
+     * @param key the key, without its scope prefix
+     * @param value its JSON value, not null
+     * @return the entry's bytes
+     */
+    public static long entryBytes(String key, Object value) {
+        return JsonValues.jsonSize(key) + 1 + JsonValues.jsonSize(value);
+    }
+
+    /**
+     * The failure of a change that would make a tier too large; the same words on every backend.
+     *
+     * @param field the field reported, such as {@code "stateDelta"}
+     * @param tier which tier: session, app or user
+     * @param size the tier's size after the change, in bytes as {@link #entryBytes} adds them up
+     * @return the exception to throw, nothing having been written
+     */
+    public static IllegalArgumentException tierTooLarge(String field, String tier, long size) {
+        return new IllegalArgumentException(field + " makes the " + tier + " state " + size + " bytes as JSON,"
+                + " over the limit of " + Limits.MAX_STATE_TIER_BYTES + " (Limits.MAX_STATE_TIER_BYTES);"
+                + " nothing was written");
     }
 
     /**

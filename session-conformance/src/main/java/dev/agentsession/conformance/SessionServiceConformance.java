@@ -120,6 +120,14 @@ public abstract class SessionServiceConformance {
     }
 
     @Nested
+    @DisplayName("Size limits in UTF-8 bytes at their edges, with 2-, 3- and 4-byte characters")
+    class SizeLimits extends SizeLimitCases {
+        SizeLimits() {
+            super(SessionServiceConformance.this);
+        }
+    }
+
+    @Nested
     @DisplayName("Optimistic and idempotent appends")
     class AppendConditions extends AppendConditionCases {
         AppendConditions() {

@@ -4,6 +4,7 @@ import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
 
 import dev.agentsession.Limits;
+import dev.agentsession.internal.StateDelta;
 import dev.agentsession.sql.spi.AppendPosition;
 import dev.agentsession.sql.spi.AppendRow;
 import dev.agentsession.sql.spi.Appender;
@@ -98,6 +99,29 @@ final class RoutineAppender extends Appender {
                         DSL.inline((long) Limits.MAX_STATE_TIER_BYTES))));
     }
 
+    /**
+     * The parameters a routine declares, by name and in order, as the calls here bind them: its
+     * leading ones, then {@code p_} and each {@link EventColumns#PAYLOAD} column's name, then its
+     * trailing ones. A test compares them with the server's {@code information_schema.PARAMETERS}.
+     *
+     * @param routine {@value #ROUTINE} or {@value #STATE_ROUTINE}
+     * @return the parameters' names
+     */
+    static List<String> parameters(String routine) {
+        List<String> names = new ArrayList<>(List.of("p_session_pk", "p_now", "p_expected"));
+        if (routine.equals(ROUTINE)) {
+            names.add("p_own_transaction");
+        }
+        for (EventColumns.Column<?> column : EventColumns.PAYLOAD) {
+            names.add("p_" + column.field().getName());
+        }
+        if (routine.equals(STATE_ROUTINE)) {
+            names.addAll(List.of("p_app_name", "p_user_id", "p_session_changes", "p_app_changes", "p_user_changes",
+                    "p_max_tier_size"));
+        }
+        return names;
+    }
+
     private static Query call(String routine, List<QueryPart> first, List<QueryPart> event, List<QueryPart> last) {
         List<QueryPart> arguments = new ArrayList<>(first);
         arguments.addAll(event);
@@ -137,8 +161,8 @@ final class RoutineAppender extends Appender {
         if (alone && !row.delta().isEmpty()) {
             return call(STATE_ROUTINE, bindAdvanceAndEvent(withState.values(), row)
                     .set(STATE_APP, row.appName()).set(STATE_USER, row.userId())
-                    .set(SESSION_CHANGES, pairs(row.delta().session())).set(APP_CHANGES, pairs(row.delta().app()))
-                    .set(USER_CHANGES, pairs(row.delta().user())), connection);
+                    .set(SESSION_CHANGES, changes(row.delta().session()))
+                    .set(APP_CHANGES, changes(row.delta().app())).set(USER_CHANGES, changes(row.delta().user())), connection);
         }
         RenderedStatement statement = alone ? this.alone : inTransaction;
         return call(ROUTINE, bindAdvanceAndEvent(statement.values(), row), connection);
@@ -178,11 +202,16 @@ final class RoutineAppender extends Appender {
         }
     }
 
-    /** A tier's changes as the routine takes them: {@code [[key, value], ...]} in key order, or null. */
-    private static JSONB pairs(Map<String, Object> changes) {
-        List<List<Object>> pairs = new ArrayList<>(changes.size());
-        changes.forEach((key, value) -> pairs.add(Arrays.asList(key, value)));
-        return JsonCodec.list(pairs);
+    /**
+     * A tier's changes as the routine takes them, or null for none, in key order: {@code [key,
+     * value, entry bytes]} for a key set ({@link StateDelta#entryBytes}), {@code [key, null]} for a
+     * key removed.
+     */
+    private static JSONB changes(Map<String, Object> changes) {
+        List<List<Object>> entries = new ArrayList<>(changes.size());
+        changes.forEach((key, value) -> entries.add(value == null ? Arrays.asList(key, null)
+                : List.of(key, value, StateDelta.entryBytes(key, value))));
+        return JsonCodec.list(entries);
     }
 
     @Override

@@ -74,6 +74,21 @@ class MysqlSessionServiceTest {
         }
     }
 
+    @Test
+    @DisplayName("each append routine declares the event's columns in the order the store binds them")
+    void routineParametersMatchTheColumns() throws Exception {
+        String url = MysqlTestBackend.freshStore();
+        try (SessionService store = MysqlSessionService.builder().url(url).build()) {
+            for (String routine : List.of(RoutineAppender.ROUTINE, RoutineAppender.STATE_ROUTINE)) {
+                assertThat(queryOne(url, "SELECT group_concat(parameter_name ORDER BY ordinal_position)"
+                        + " FROM information_schema.parameters WHERE specific_schema = database()"
+                        + " AND specific_name = '" + routine + "'"))
+                        .as("parameters of " + routine)
+                        .isEqualTo(String.join(",", RoutineAppender.parameters(routine)));
+            }
+        }
+    }
+
     private static long callsOfProcedures(String url) throws SQLException {
         return Long.parseLong(queryOne(url, "SELECT variable_value FROM information_schema.global_status"
                 + " WHERE variable_name = 'COM_CALL_PROCEDURE'"));

@@ -11,9 +11,12 @@ class MysqlUpgradeTest extends UpgradeConformance {
         return MysqlTestBackend.restoreDump("/upgrade/v2/mariadb.sql");
     }
 
-    /** Version 4 keeps events in sequence order and adds the append routine; 5 the routine that appends with state. */
+    /**
+     * Version 4 keeps events in sequence order and adds the append routine; 5 the routine that
+     * appends with state; 6 each state key's entry bytes.
+     */
     @Override
     protected int currentSchemaVersion() {
-        return 5;
+        return 6;
     }
 }

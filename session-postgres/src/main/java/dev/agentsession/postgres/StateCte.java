@@ -48,8 +48,8 @@ import org.jooq.impl.DSL;
  * taken (see {@link #takes}) and goes through the state statements in a transaction.
  *
  * <p>Every part of one statement sees the same snapshot, so a tier's size after the delta is
- * worked out before anything is written: the size of its keys that the delta leaves alone plus
- * the size of the values it sets, measured as {@link StateStatements} measures a tier. When a
+ * worked out before anything is written: the entry bytes of its keys that the delta leaves alone
+ * plus those of the keys it sets, added up as {@link StateStatements} adds up a tier. When a
  * tier would be over {@link Limits#MAX_STATE_TIER_BYTES} the session is not raised, so nothing is
  * written, and the statement answers the sizes for the message. Keys are set in sorted order,
  * tier by tier, then removed; two deltas that set and remove the same keys the other way round
@@ -70,6 +70,10 @@ final class StateCte {
     private static final String SESSION_KEY = SESSIONS.PK.getName();
     private static final String LAST_SEQUENCE = SESSIONS.LAST_SEQUENCE.getName();
     private static final String UPDATED_AT = SESSIONS.UPDATED_AT.getName();
+    /** The state tables' columns, the same names in the three tables. */
+    private static final String STATE_KEY = SESSION_STATE.STATE_KEY.getName();
+    private static final String STATE_VALUE = SESSION_STATE.STATE_VALUE.getName();
+    private static final String ENTRY_BYTES = SESSION_STATE.ENTRY_BYTES.getName();
     private static final Param<String> USER = DSL.param("state_user", USER_STATE.USER_ID);
 
 
@@ -111,7 +115,8 @@ final class StateCte {
     }
 
     /** A shape's statement and the parameters of its keys and values, in the order of the delta's entries. */
-    private record Shaped(RenderedStatement statement, List<List<Param<String>>> keys, List<List<Param<JSONB>>> values) {
+    private record Shaped(RenderedStatement statement, List<List<Param<String>>> keys, List<List<Param<JSONB>>> values,
+                          List<List<Param<Long>>> bytes) {
     }
 
     private final DSLContext dsl;
@@ -152,11 +157,13 @@ final class StateCte {
             int removed = shape.set().get(t);
             List<Param<String>> keys = shaped.keys().get(t);
             List<Param<JSONB>> tierValues = shaped.values().get(t);
+            List<Param<Long>> tierBytes = shaped.bytes().get(t);
             for (Map.Entry<String, Object> change : TIERS.get(t).changes().apply(row.delta()).entrySet()) {
                 if (change.getValue() == null) {
                     values.set(keys.get(removed++), change.getKey());
                 } else {
-                    values.set(keys.get(set), change.getKey()).set(tierValues.get(set), JsonCodec.value(change.getValue()));
+                    values.set(keys.get(set), change.getKey()).set(tierValues.get(set), JsonCodec.value(change.getValue()))
+                            .set(tierBytes.get(set), StateDelta.entryBytes(change.getKey(), change.getValue()));
                     set++;
                 }
             }
@@ -168,6 +175,7 @@ final class StateCte {
         List<QueryPart> arguments = new ArrayList<>();
         List<List<Param<String>>> keys = new ArrayList<>();
         List<List<Param<JSONB>>> values = new ArrayList<>();
+        List<List<Param<Long>>> bytes = new ArrayList<>();
         StringBuilder input = new StringBuilder("WITH input AS (SELECT ")
                 .append(cast(arguments, pk, "bigint")).append(" AS pk, ")
                 .append(cast(arguments, now, "bigint")).append(" AS now, ")
@@ -183,6 +191,7 @@ final class StateCte {
             int removed = shape.removed().get(t);
             List<Param<String>> tierKeys = new ArrayList<>();
             List<Param<JSONB>> tierValues = new ArrayList<>();
+            List<Param<Long>> tierBytes = new ArrayList<>();
             List<String> allKeys = new ArrayList<>();
             StringBuilder rows = new StringBuilder();
             StringBuilder added = new StringBuilder();
@@ -196,35 +205,44 @@ final class StateCte {
                     String value = tier.name() + "_v" + i;
                     Param<JSONB> valueParam = DSL.param(value, SESSION_STATE.STATE_VALUE);
                     tierValues.add(valueParam);
-                    input.append(", ").append(cast(arguments, valueParam, "jsonb")).append(" AS ").append(value);
+                    String size = tier.name() + "_b" + i;
+                    Param<Long> sizeParam = DSL.param(size, SESSION_STATE.ENTRY_BYTES);
+                    tierBytes.add(sizeParam);
+                    input.append(", ").append(cast(arguments, valueParam, "jsonb")).append(" AS ").append(value)
+                            .append(", ").append(cast(arguments, sizeParam, "bigint")).append(" AS ").append(size);
                     rows.append(i == 0 ? "" : ", ").append("(input.").append(key).append(", input.").append(value)
-                            .append(')');
-                    added.append(" + length(input.").append(key).append(") + length(CAST(input.").append(value)
-                            .append(" AS text)) + 4");
+                            .append(", input.").append(size).append(')');
+                    added.append(" + input.").append(size).append(" + 1");
                 }
             }
             keys.add(tierKeys);
             values.add(tierValues);
+            bytes.add(tierBytes);
             sizes.append(t == 0 ? "" : ", ");
             if (set + removed == 0) {
                 sizes.append("CAST(NULL AS bigint) AS ").append(tier.name()).append("_size");
                 continue;
             }
-            sizes.append("2 + (SELECT coalesce(sum(length(t.state_key) + length(CAST(t.state_value AS text)) + 4), 0)")
+            // 1 + sum(entry_bytes + 1) over the keys after the change, or 2 for none (StateStatements' rule)
+            sizes.append("greatest(2, 1 + (SELECT coalesce(sum(t.").append(ENTRY_BYTES).append(" + 1), 0)")
                     .append(" FROM ").append(tier.table()).append(" t WHERE ").append(tier.scope())
-                    .append(" AND t.state_key NOT IN (").append(String.join(", ", allKeys)).append("))")
-                    .append(added).append(" AS ").append(tier.name()).append("_size");
+                    .append(" AND t.").append(STATE_KEY).append(" NOT IN (").append(String.join(", ", allKeys))
+                    .append("))").append(added).append(") AS ").append(tier.name()).append("_size");
             limits.append(" AND sizes.").append(tier.name()).append("_size <= ").append(Limits.MAX_STATE_TIER_BYTES);
             if (set > 0) {
                 writes.append(",\n").append(tier.name()).append("_set AS (INSERT INTO ").append(tier.table())
-                        .append(" (").append(tier.keyColumns()).append(", state_key, state_value) SELECT ")
-                        .append(tier.keyValues()).append(", v.k, v.v FROM input CROSS JOIN advanced")
-                        .append(" CROSS JOIN LATERAL (VALUES ").append(rows).append(") v(k, v) ON CONFLICT (")
-                        .append(tier.keyColumns()).append(", state_key) DO UPDATE SET state_value = excluded.state_value)");
+                        .append(" (").append(tier.keyColumns()).append(", ").append(STATE_KEY).append(", ")
+                        .append(STATE_VALUE).append(", ").append(ENTRY_BYTES).append(") SELECT ")
+                        .append(tier.keyValues()).append(", v.k, v.v, v.b FROM input CROSS JOIN advanced")
+                        .append(" CROSS JOIN LATERAL (VALUES ").append(rows).append(") v(k, v, b) ON CONFLICT (")
+                        .append(tier.keyColumns()).append(", ").append(STATE_KEY).append(") DO UPDATE SET ")
+                        .append(STATE_VALUE).append(" = excluded.").append(STATE_VALUE).append(", ").append(ENTRY_BYTES)
+                        .append(" = excluded.").append(ENTRY_BYTES).append(')');
             }
             if (removed > 0) {
                 writes.append(",\n").append(tier.name()).append("_removed AS (DELETE FROM ").append(tier.table())
-                        .append(" t USING input, advanced WHERE ").append(tier.scope()).append(" AND t.state_key IN (")
+                        .append(" t USING input, advanced WHERE ").append(tier.scope()).append(" AND t.").append(STATE_KEY)
+                        .append(" IN (")
                         .append(String.join(", ", allKeys.subList(set, set + removed))).append("))");
             }
         }
@@ -255,7 +273,7 @@ final class StateCte {
                 .append(" sizes.user_size FROM sizes LEFT JOIN inserted ON true").toString();
         RenderedStatement statement =
                 RenderedStatement.of(dsl, DSL.resultQuery(sql, arguments.toArray(new QueryPart[0])));
-        return new Shaped(statement, List.copyOf(keys), List.copyOf(values));
+        return new Shaped(statement, List.copyOf(keys), List.copyOf(values), List.copyOf(bytes));
     }
 
     /** Adds a parameter to the template's arguments. */

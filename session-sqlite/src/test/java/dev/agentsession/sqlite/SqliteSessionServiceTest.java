@@ -16,6 +16,7 @@ import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
 import dev.agentsession.SessionStoreException;
 import dev.agentsession.SessionStoreUnavailableException;
+import dev.agentsession.internal.StateDelta;
 import dev.agentsession.sql.Migrations;
 import dev.agentsession.sql.SchemaCheck;
 import dev.agentsession.sql.SqlSessionService;
@@ -91,7 +92,7 @@ class SqliteSessionServiceTest {
         String id;
         try (SessionService service = SessionServices.open(dataSource, true)) {
             id = service.create(CreateRequest.of("app", "user", "agent")).id();
-            assertThat(((SqlSessionService) service).schemaVersion()).isEqualTo("4");
+            assertThat(((SqlSessionService) service).schemaVersion()).isEqualTo("5");
         }
 
         assertThat(query(file, "select id from sessions")).containsExactly(id);
@@ -225,7 +226,10 @@ class SqliteSessionServiceTest {
         }
         assertThat(query(file, "SELECT count(*) FROM session_state")).containsExactly("0");
         assertThat(query(file, "SELECT count(*) FROM user_state")).containsExactly("1");
-        assertThat(query(file, "SELECT max(version) FROM " + Migrations.HISTORY)).containsExactly("4");
+        assertThat(query(file, "SELECT max(version) FROM " + Migrations.HISTORY)).containsExactly("5");
+        // a key written before the upgrade is measured by the library's rule
+        assertThat(query(file, "SELECT entry_bytes FROM user_state"))
+                .containsExactly(String.valueOf(StateDelta.entryBytes("units", Map.of("temperature", "C"))));
     }
 
     @Test

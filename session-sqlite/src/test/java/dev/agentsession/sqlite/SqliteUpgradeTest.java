@@ -18,7 +18,7 @@ class SqliteUpgradeTest extends UpgradeConformance {
 
     @Override
     protected int currentSchemaVersion() {
-        return 4;
+        return 5;
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class StateStatements {
     private static final Param<String> USER = DSL.param("user", USER_STATE.USER_ID);
     private static final Param<String> KEY = DSL.param("key", SESSION_STATE.STATE_KEY);
     private static final Param<JSONB> VALUE = DSL.param("value", SESSION_STATE.STATE_VALUE);
+    private static final Param<Long> BYTES = DSL.param("entry_bytes", SESSION_STATE.ENTRY_BYTES);
 
     /** The user tier's app in the statement that measures the tiers, where the app tier's takes {@link #APP}. */
     private static final Param<String> USER_APP = DSL.param("user_app", USER_STATE.APP_NAME);
@@ -69,17 +70,20 @@ public final class StateStatements {
         session = new Tier("session",
                 RenderedStatement.of(dsl, dsl.insertInto(SESSION_STATE)
                         .set(SESSION_STATE.SESSION_PK, SESSION_PK).set(SESSION_STATE.STATE_KEY, KEY)
-                        .set(SESSION_STATE.STATE_VALUE, VALUE)
+                        .set(SESSION_STATE.STATE_VALUE, VALUE).set(SESSION_STATE.ENTRY_BYTES, BYTES)
                         .onConflict(SESSION_STATE.SESSION_PK, SESSION_STATE.STATE_KEY)
-                        .doUpdate().set(SESSION_STATE.STATE_VALUE, DSL.excluded(SESSION_STATE.STATE_VALUE))),
+                        .doUpdate().set(SESSION_STATE.STATE_VALUE, DSL.excluded(SESSION_STATE.STATE_VALUE))
+                        .set(SESSION_STATE.ENTRY_BYTES, DSL.excluded(SESSION_STATE.ENTRY_BYTES))),
                 RenderedStatement.of(dsl, dsl.deleteFrom(SESSION_STATE)
                         .where(SESSION_STATE.SESSION_PK.eq(SESSION_PK)).and(SESSION_STATE.STATE_KEY.eq(KEY))),
                 null);
         app = new Tier("app",
                 RenderedStatement.of(dsl, dsl.insertInto(APP_STATE)
                         .set(APP_STATE.APP_NAME, APP).set(APP_STATE.STATE_KEY, KEY).set(APP_STATE.STATE_VALUE, VALUE)
+                        .set(APP_STATE.ENTRY_BYTES, BYTES)
                         .onConflict(APP_STATE.APP_NAME, APP_STATE.STATE_KEY)
-                        .doUpdate().set(APP_STATE.STATE_VALUE, DSL.excluded(APP_STATE.STATE_VALUE))),
+                        .doUpdate().set(APP_STATE.STATE_VALUE, DSL.excluded(APP_STATE.STATE_VALUE))
+                        .set(APP_STATE.ENTRY_BYTES, DSL.excluded(APP_STATE.ENTRY_BYTES))),
                 RenderedStatement.of(dsl, dsl.deleteFrom(APP_STATE)
                         .where(APP_STATE.APP_NAME.eq(APP)).and(APP_STATE.STATE_KEY.eq(KEY))),
                 RenderedStatement.of(dsl, dsl.select(APP_STATE.STATE_KEY, APP_STATE.STATE_VALUE)
@@ -87,22 +91,22 @@ public final class StateStatements {
         user = new Tier("user",
                 RenderedStatement.of(dsl, dsl.insertInto(USER_STATE)
                         .set(USER_STATE.APP_NAME, APP).set(USER_STATE.USER_ID, USER).set(USER_STATE.STATE_KEY, KEY)
-                        .set(USER_STATE.STATE_VALUE, VALUE)
+                        .set(USER_STATE.STATE_VALUE, VALUE).set(USER_STATE.ENTRY_BYTES, BYTES)
                         .onConflict(USER_STATE.APP_NAME, USER_STATE.USER_ID, USER_STATE.STATE_KEY)
-                        .doUpdate().set(USER_STATE.STATE_VALUE, DSL.excluded(USER_STATE.STATE_VALUE))),
+                        .doUpdate().set(USER_STATE.STATE_VALUE, DSL.excluded(USER_STATE.STATE_VALUE))
+                        .set(USER_STATE.ENTRY_BYTES, DSL.excluded(USER_STATE.ENTRY_BYTES))),
                 RenderedStatement.of(dsl, dsl.deleteFrom(USER_STATE).where(USER_STATE.APP_NAME.eq(APP))
                         .and(USER_STATE.USER_ID.eq(USER)).and(USER_STATE.STATE_KEY.eq(KEY))),
                 RenderedStatement.of(dsl, dsl.select(USER_STATE.STATE_KEY, USER_STATE.STATE_VALUE)
                         .from(USER_STATE).where(USER_STATE.APP_NAME.eq(APP)).and(USER_STATE.USER_ID.eq(USER))));
         for (int mask = 1; mask < sizes.length; mask++) {
             sizes[mask] = RenderedStatement.of(dsl, dsl.select(
-                    (mask & SESSION_TIER) == 0 ? none(SESSION_SIZE) : DSL.field(dsl.select(size(SESSION_STATE.STATE_KEY,
-                            SESSION_STATE.STATE_VALUE)).from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.eq(SESSION_PK)))
-                            .as(SESSION_SIZE),
-                    (mask & APP_TIER) == 0 ? none(APP_SIZE) : DSL.field(dsl.select(size(APP_STATE.STATE_KEY,
-                            APP_STATE.STATE_VALUE)).from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP))).as(APP_SIZE),
-                    (mask & USER_TIER) == 0 ? none(USER_SIZE) : DSL.field(dsl.select(size(USER_STATE.STATE_KEY,
-                            USER_STATE.STATE_VALUE)).from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_APP))
+                    (mask & SESSION_TIER) == 0 ? none(SESSION_SIZE) : DSL.field(dsl.select(size(SESSION_STATE.ENTRY_BYTES))
+                            .from(SESSION_STATE).where(SESSION_STATE.SESSION_PK.eq(SESSION_PK))).as(SESSION_SIZE),
+                    (mask & APP_TIER) == 0 ? none(APP_SIZE) : DSL.field(dsl.select(size(APP_STATE.ENTRY_BYTES))
+                            .from(APP_STATE).where(APP_STATE.APP_NAME.eq(APP))).as(APP_SIZE),
+                    (mask & USER_TIER) == 0 ? none(USER_SIZE) : DSL.field(dsl.select(size(USER_STATE.ENTRY_BYTES))
+                            .from(USER_STATE).where(USER_STATE.APP_NAME.eq(USER_APP))
                             .and(USER_STATE.USER_ID.eq(USER))).as(USER_SIZE)));
         }
         deleteSessions = RenderedStatement.of(dsl, dsl.deleteFrom(SESSIONS)
@@ -133,14 +137,13 @@ public final class StateStatements {
     }
 
     /**
-     * The size of a tier as JSON text, {@code {"key":value,...}}, as the database holds it: the
-     * keys' and values' lengths, four characters of punctuation each and two for the braces.
-     * Databases that normalise JSON (PostgreSQL adds a space after each colon and comma) count a
-     * little more than the compact form.
+     * The size of a tier as compact JSON in UTF-8 bytes, from the entry bytes each row keeps
+     * ({@link StateDelta#entryBytes}): the entries, a comma after each but the last and two braces,
+     * {@code 1 + sum(entry_bytes + 1)}; 2 for a tier without keys.
      */
-    private static Field<Long> size(Field<String> key, Field<JSONB> value) {
-        Field<Integer> length = DSL.length(key).plus(DSL.length(DSL.cast(value, String.class))).plus(DSL.inline(4));
-        return DSL.coalesce(DSL.sum(length).cast(Long.class), DSL.inline(0L)).plus(DSL.inline(2L));
+    private static Field<Long> size(Field<Long> entryBytes) {
+        return DSL.inline(1L).plus(DSL.coalesce(DSL.sum(entryBytes.plus(DSL.inline(1L))).cast(Long.class),
+                DSL.inline(1L)));
     }
 
     private static Field<Long> none(Field<Long> alias) {
@@ -200,7 +203,8 @@ public final class StateStatements {
         if (entry.getValue() == null) {
             values = tier.delete().values().set(KEY, entry.getKey());
         } else {
-            values = tier.upsert().values().set(KEY, entry.getKey()).set(VALUE, JsonCodec.value(entry.getValue()));
+            values = tier.upsert().values().set(KEY, entry.getKey()).set(VALUE, JsonCodec.value(entry.getValue()))
+                    .set(BYTES, StateDelta.entryBytes(entry.getKey(), entry.getValue()));
         }
         scope.bind(values);
         try (PreparedStatement statement = values.prepare(connection)) {
@@ -226,14 +230,12 @@ public final class StateStatements {
     /**
      * @param field the field reported, such as {@code "stateDelta"}
      * @param tier the tier's name
-     * @param size the tier's size as JSON text after a change, measured as here; null for a tier not changed
+     * @param size the tier's size in bytes after a change, measured as here; null for a tier not changed
      * @throws IllegalArgumentException if the size is over the limit
      */
     private static void checkSize(String field, String tier, Long size) {
         if (size != null && size > Limits.MAX_STATE_TIER_BYTES) {
-            throw new IllegalArgumentException(field + " makes the " + tier + " state about " + size
-                    + " characters as JSON, over the limit of " + Limits.MAX_STATE_TIER_BYTES
-                    + " (Limits.MAX_STATE_TIER_BYTES); nothing was written");
+            throw StateDelta.tierTooLarge(field, tier, size);
         }
     }
 
