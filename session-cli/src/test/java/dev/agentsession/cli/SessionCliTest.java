@@ -106,8 +106,8 @@ class SessionCliTest {
 
         Run doctor = cli("doctor", "--url", url);
         assertThat(doctor.code()).isZero();
-        // SQLite's schema 4 keeps its state tables without rowids; PostgreSQL's newest is 3
-        assertThat(doctor.out()).contains("schemaVersion: " + (sqlite ? 4 : 3)).contains("problems: []");
+        // the newest schema: SQLite's 5 and PostgreSQL's 4 keep each state key's entry bytes
+        assertThat(doctor.out()).contains("schemaVersion: " + (sqlite ? 5 : 4)).contains("problems: []");
         if (sqlite) {
             assertThat(doctor.out()).contains("integrityCheck: ok").contains("journal_mode=wal");
             Path backup = folder.resolve("backup.db");

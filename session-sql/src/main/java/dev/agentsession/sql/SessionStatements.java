@@ -112,8 +112,10 @@ final class SessionStatements {
         statements.put("import: find the session", dsl.render(findSession(dsl, "a", "u", "s")));
         statements.put("import: replace the session", dsl.render(deleteSession(dsl, 1)));
         statements.put("delete: a session", dsl.render(deleteSession(dsl, "a", "u", "s")));
-        statements.put("cleanup: an app's sessions updated before", dsl.render(deleteUpdatedBefore(dsl, "a", null, time)));
-        statements.put("cleanup: a user's sessions updated before", dsl.render(deleteUpdatedBefore(dsl, "a", "u", time)));
+        statements.put("cleanup: an app's sessions updated before",
+                dsl.render(deleteUpdatedBefore(dsl, "a", null, time)));
+        statements.put("cleanup: a user's sessions updated before",
+                dsl.render(deleteUpdatedBefore(dsl, "a", "u", time)));
         statements.put("catalog: the apps", dsl.render(appNames(dsl)));
         statements.put("catalog: the users of every app", dsl.render(scopes(dsl, null)));
         statements.put("catalog: the users of an app", dsl.render(scopes(dsl, "a")));

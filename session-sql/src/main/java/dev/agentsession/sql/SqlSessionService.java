@@ -1,6 +1,5 @@
 package dev.agentsession.sql;
 
-import static dev.agentsession.sql.schema.Tables.SESSIONS;
 
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
@@ -14,14 +13,12 @@ import dev.agentsession.SessionConflictException;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
-import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.internal.IdempotentAppends;
 import dev.agentsession.internal.InputRules;
 import dev.agentsession.internal.SessionIds;
 import dev.agentsession.internal.StateDelta;
 import dev.agentsession.spi.SessionImport;
 import dev.agentsession.spi.StoreCatalog;
-import dev.agentsession.sql.schema.tables.records.EventsRecord;
 import dev.agentsession.sql.spi.AppendPosition;
 import dev.agentsession.sql.spi.AppendRow;
 import dev.agentsession.sql.spi.Appender;
@@ -39,14 +36,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -76,7 +71,8 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     private final StateStatements state;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Retries retries;
+    private final StoreCalls calls;
+    private final SessionImporter importer;
 
     /**
      * A service over a database whose schema is already in place. The service owns the database
@@ -90,7 +86,8 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         this.state = new StateStatements(database.reader());
         this.appender = dialect.appender(database.reader(), state);
         this.reads = new ReadStatements(database.reader(), dialect.sessionRead(database.reader()).orElse(null));
-        this.retries = new Retries(database.retryPolicy(), dialect);
+        this.calls = new StoreCalls(database, closed::get);
+        this.importer = new SessionImporter(database, state, calls);
     }
 
     /** @return the database this service runs on, for checks such as {@link SchemaCheck} */
@@ -108,7 +105,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         Function<DSLContext, Long> insert = dsl -> SessionStatements.insertSession(dsl, id, request.appName(),
                 request.userId(), request.agentId(), request.metadata(), now, now, 0).fetchOne().value1();
         try {
-            long pk = writeRetryingRollbacks(() -> initial.isEmpty() ? database.statement(insert)
+            long pk = calls.writeRetryingRollbacks(() -> initial.isEmpty() ? database.statement(insert)
                     : database.transaction(dsl -> {
                         long created = insert.apply(dsl);
                         dsl.connection(connection -> state.apply(connection, created, request.appName(),
@@ -116,7 +113,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
                         return created;
                     }));
             // read back, so the handle shows the shared tiers as they are, not only this request's keys
-            SessionRow row = query("reading back session '" + id + "'", () ->
+            SessionRow row = calls.query("reading back session '" + id + "'", () ->
                     database.reader().connectionResult(c -> reads.session(c, request.appName(), request.userId(), id)));
             if (row != null && row.pk() == pk) {
                 return handle(row);
@@ -128,7 +125,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
             if (dialect.isConstraintViolation(e)) {
                 throw new SessionAlreadyExistsException(request.appName(), request.userId(), id, e);
             }
-            throw failure("creating session '" + id + "'", e);
+            throw calls.failure("creating session '" + id + "'", e);
         }
     }
 
@@ -136,8 +133,8 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     public final Optional<Session> get(GetRequest request) {
         InputRules.requireNonNull("request", request);
         checkOpen();
-        return query("reading session '" + request.sessionId() + "'", () -> database.reader().connectionResult(c ->
-                Optional.ofNullable(reads.session(c, request.appName(), request.userId(), request.sessionId()))
+        return calls.query("reading session '" + request.sessionId() + "'", () -> database.reader()
+                .connectionResult(c -> Optional.ofNullable(reads.session(c, request.appName(), request.userId(), request.sessionId()))
                         .map(this::handle)));
     }
 
@@ -145,7 +142,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     public final List<Session> list(ListRequest request) {
         InputRules.requireNonNull("request", request);
         checkOpen();
-        return query("listing the sessions of user '" + request.userId() + "'", () -> {
+        return calls.query("listing the sessions of user '" + request.userId() + "'", () -> {
             List<SessionRow> rows = database.reader().connectionResult(c ->
                     reads.list(c, request.appName(), request.userId(), request.limit()));
             List<Session> sessions = new ArrayList<>(rows.size());
@@ -160,7 +157,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     public final boolean delete(DeleteRequest request) {
         InputRules.requireNonNull("request", request);
         checkOpen();
-        return write("deleting session '" + request.sessionId() + "'", dsl -> SessionStatements.deleteSession(dsl,
+        return calls.write("deleting session '" + request.sessionId() + "'", dsl -> SessionStatements.deleteSession(dsl,
                 request.appName(), request.userId(), request.sessionId()).execute() > 0);
     }
 
@@ -174,7 +171,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
             roundedUp = roundedUp.plus(1, ChronoUnit.MICROS);
         }
         Instant bound = roundedUp;
-        return write("deleting the sessions of app '" + appName + "' updated before " + cutoff, dsl -> (long)
+        return calls.write("deleting the sessions of app '" + appName + "' updated before " + cutoff, dsl -> (long)
                 SessionStatements.deleteUpdatedBefore(dsl, appName, userId, bound).execute());
     }
 
@@ -200,7 +197,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     @Override
     public final List<String> appNames() {
         checkOpen();
-        return query("listing the apps of " + database.description(), () ->
+        return calls.query("listing the apps of " + database.description(), () ->
                 SessionStatements.appNames(database.reader()).fetch(0, String.class).stream()
                         .sorted(SqlSessionService::compareCodePoints).toList());
     }
@@ -208,7 +205,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     @Override
     public final List<Scope> scopes(String appName) {
         checkOpen();
-        return query("listing the users of " + database.description(), () ->
+        return calls.query("listing the users of " + database.description(), () ->
                 SessionStatements.scopes(database.reader(), appName)
                         .fetch(row -> new Scope(row.value1(), row.value2())).stream().sorted(SCOPE_ORDER).toList());
     }
@@ -217,7 +214,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     public final List<Scope> scopesOf(String sessionId) {
         InputRules.requireName("sessionId", sessionId);
         checkOpen();
-        return query("finding session '" + sessionId + "' in " + database.description(), () ->
+        return calls.query("finding session '" + sessionId + "' in " + database.description(), () ->
                 SessionStatements.scopesOf(database.reader(), sessionId)
                         .fetch(row -> new Scope(row.value1(), row.value2())).stream()
                         .sorted(SCOPE_ORDER).toList());
@@ -231,85 +228,29 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
-    /** How many imported events go to the database in one batch. */
-    private static final int IMPORT_BATCH = 500;
-
     @Override
     public final boolean importSession(ImportedSession session, Iterator<Event> events, OnExisting onExisting) {
         InputRules.requireNonNull("session", session);
         InputRules.requireNonNull("events", events);
         InputRules.requireNonNull("onExisting", onExisting);
         checkOpen();
-        try {
-            return database.transaction(dsl -> {
-                Long existing = SessionStatements.findSession(dsl, session.appName(), session.userId(), session.id())
-                        .fetchOne(SESSIONS.PK);
-                if (existing != null && onExisting == OnExisting.FAIL) {
-                    throw new SessionAlreadyExistsException(session.appName(), session.userId(), session.id(), null);
-                }
-                if (existing != null && onExisting == OnExisting.SKIP) {
-                    return false;
-                }
-                if (existing != null) {
-                    SessionStatements.deleteSession(dsl, existing).execute();
-                }
-                long pk = SessionStatements.insertSession(dsl, session.id(), session.appName(), session.userId(),
-                        session.agentId(), session.metadata(), session.createdAt(), session.updatedAt(),
-                        session.lastSequence()).fetchOne().value1();
-                dsl.connection(connection -> state.apply(connection, pk, session.appName(), session.userId(),
-                        StateDelta.split(session.state()), "state"));
-                // generated records, sent in batches of one prepared statement
-                List<EventsRecord> batch = new ArrayList<>(IMPORT_BATCH);
-                long expected = 1;
-                while (events.hasNext()) {
-                    batch.add(EventColumns.record(SessionImport.next(session, events.next(), expected++), pk));
-                    if (batch.size() == IMPORT_BATCH) {
-                        dsl.batchInsert(batch).execute();
-                        batch.clear();
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    dsl.batchInsert(batch).execute();
-                }
-                SessionImport.requireComplete(session, expected - 1);
-                return true;
-            });
-        } catch (DataAccessException e) {
-            throw failure("importing session '" + session.id() + "'", e);
-        }
+        return importer.importSession(session, events, onExisting);
     }
 
     @Override
     public final void importAppState(String appName, Map<String, Object> state) {
         InputRules.requireName("appName", appName);
-        importTier(appName, null, prefixed(StateDelta.APP, state), "importing the state of app '" + appName + "'");
+        checkOpen();
+        importer.importTier(appName, null, StateDelta.APP, state, "importing the state of app '" + appName + "'");
     }
 
     @Override
     public final void importUserState(String appName, String userId, Map<String, Object> state) {
         InputRules.requireName("appName", appName);
         InputRules.requireName("userId", userId);
-        importTier(appName, userId, prefixed(StateDelta.USER, state),
-                "importing the state of user '" + userId + "' of app '" + appName + "'");
-    }
-
-    private static Map<String, Object> prefixed(String prefix, Map<String, Object> state) {
-        Map<String, Object> keys = new LinkedHashMap<>();
-        InputRules.requireNonNull("state", state).forEach((key, value) -> keys.put(prefix + key, value));
-        return keys;
-    }
-
-    private void importTier(String appName, String userId, Map<String, Object> keys, String action) {
-        StateDelta delta = StateDelta.split(StateDelta.copy("state", keys));
         checkOpen();
-        try {
-            database.transaction(dsl -> {
-                dsl.connection(connection -> state.apply(connection, -1, appName, userId, delta, "state"));
-                return null;
-            });
-        } catch (DataAccessException e) {
-            throw failure(action, e);
-        }
+        importer.importTier(appName, userId, StateDelta.USER, state,
+                "importing the state of user '" + userId + "' of app '" + appName + "'");
     }
 
     /**
@@ -320,7 +261,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
      */
     public final String schemaVersion() {
         checkOpen();
-        return query("reading the schema version of " + database.description(), () ->
+        return calls.query("reading the schema version of " + database.description(), () ->
                 SessionStatements.schemaVersion(database.reader()).fetchOne(0, String.class));
     }
 
@@ -338,7 +279,8 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         // Every append carries an id, so that after a lost connection a retry can tell whether it committed.
         String id = options.eventId() != null ? options.eventId() : SessionIds.next();
         // Encode before taking the write lock: the transaction holds only what must be in it.
-        EventColumns.Appended appended = new EventColumns.Appended(id, options, StateDelta.stored(options.stateDelta()));
+        EventColumns.Appended appended =
+                new EventColumns.Appended(id, options, StateDelta.stored(options.stateDelta()));
         List<Object> payload = EventColumns.payload(appended);
         database.statementLimit().check(payload, database.description());
         AppendRow row = new AppendRow(session.pk(), session.appName(), session.userId(), now(),
@@ -356,7 +298,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
                 AppendPosition position = appender.append(database, row);
                 return EventColumns.appended(appended, session.id(), position.sequence(), position.createdAt());
             } catch (NoSuchSession gone) {
-                Long current = query(action, () -> database.reader().connectionResult(c -> reads.lastSequence(c,
+                Long current = calls.query(action, () -> database.reader().connectionResult(c -> reads.lastSequence(c,
                         session.pk())));
                 if (current == null) {
                     throw new SessionNotFoundException(session.appName(), session.userId(), session.id());
@@ -365,13 +307,13 @@ public abstract class SqlSessionService implements SessionService, SessionImport
             } catch (DataAccessException e) {
                 if (mayBeStored && dialect.isConstraintViolation(e)) {
                     // the same id was appended at the same moment, and won: that append is this one's result
-                    Event stored = query(action, () -> storedEvent(session, id, options));
+                    Event stored = calls.query(action, () -> storedEvent(session, id, options));
                     if (stored != null) {
                         return stored;
                     }
                 }
-                if (!retries.again(e, true, attempt)) {
-                    throw failure(action, e, attempt, true);
+                if (!calls.again(e, true, attempt)) {
+                    throw calls.failure(action, e, attempt, true);
                 }
                 mayBeStored |= dialect.isConnectionLost(e);
             }
@@ -400,7 +342,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
     public final Map<String, Object> appState(String appName) {
         InputRules.requireName("appName", appName);
         checkOpen();
-        return query("reading the state of app '" + appName + "'", () -> database.reader().connectionResult(c ->
+        return calls.query("reading the state of app '" + appName + "'", () -> database.reader().connectionResult(c ->
                 state.appTier(c, appName)));
     }
 
@@ -409,7 +351,7 @@ public abstract class SqlSessionService implements SessionService, SessionImport
         InputRules.requireName("appName", appName);
         InputRules.requireName("userId", userId);
         checkOpen();
-        return query("reading the state of user '" + userId + "'", () -> database.reader().connectionResult(c ->
+        return calls.query("reading the state of user '" + userId + "'", () -> database.reader().connectionResult(c ->
                 state.userTier(c, appName, userId)));
     }
 
@@ -422,20 +364,20 @@ public abstract class SqlSessionService implements SessionService, SessionImport
             return database.transaction(dsl -> dsl.connectionResult(c -> state.deleteUser(c, appName,
                     userId)));
         } catch (DataAccessException e) {
-            throw failure("erasing user '" + userId + "' of app '" + appName + "'", e);
+            throw calls.failure("erasing user '" + userId + "' of app '" + appName + "'", e);
         }
     }
 
     final List<Event> events(SqlSession session, long afterSequence, Instant notBefore, int limit) {
         checkOpen();
-        return query("reading the events of session '" + session.id() + "'", () -> database.reader().connectionResult(c ->
-                reads.events(c, session.id(), session.pk(), afterSequence, notBefore, limit)));
+        return calls.query("reading the events of session '" + session.id() + "'", () -> database.reader()
+                .connectionResult(c -> reads.events(c, session.id(), session.pk(), afterSequence, notBefore, limit)));
     }
 
     final List<Event> page(SqlSession session, long afterSequence, int pageSize) {
         checkOpen();
-        return query("reading the events of session '" + session.id() + "'", () -> database.reader().connectionResult(c ->
-                reads.page(c, session.id(), session.pk(), afterSequence, pageSize)));
+        return calls.query("reading the events of session '" + session.id() + "'", () -> database.reader()
+                .connectionResult(c -> reads.page(c, session.id(), session.pk(), afterSequence, pageSize)));
     }
 
     // ---------------------------------------------------------------------------- internals
@@ -447,71 +389,5 @@ public abstract class SqlSessionService implements SessionService, SessionImport
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /**
-     * Runs a read, again after a failure a retry may mend (see {@link dev.agentsession.RetryPolicy}),
-     * reporting a database failure as one while {@code action}.
-     */
-    private <T> T query(String action, Supplier<T> read) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return read.get();
-            } catch (DataAccessException e) {
-                if (!retries.again(e, true, attempt)) {
-                    throw failure(action, e, attempt, true);
-                }
-            }
-        }
-    }
-
-    /** Runs one write statement, atomic on its own, reporting a failure as one while {@code action}. */
-    private <T> T write(String action, Function<DSLContext, T> work) {
-        try {
-            return writeRetryingRollbacks(() -> database.statement(work));
-        } catch (DataAccessException e) {
-            throw failure(action, e);
-        }
-    }
-
-    /**
-     * Runs a write again when the database rolled it back and kept nothing of it (a deadlock, a
-     * serialization or certification conflict): running it again is safe. A write that may have
-     * been done (the connection broke under it) is not repeated.
-     *
-     * @throws DataAccessException the last failure, when it is not one to retry or the attempts are spent
-     */
-    private <T> T writeRetryingRollbacks(Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (DataAccessException e) {
-                if (!retries.again(e, false, attempt)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /**
-     * @param attempts how many attempts were made
-     * @param repeatable whether the work was safe to repeat
-     * @return the exception to throw: {@link dev.agentsession.SessionStoreUnavailableException}
-     *     when the failure was transient (the attempts are spent) or the store unreachable
-     */
-    private SessionStoreException failure(String action, DataAccessException e, int attempts, boolean repeatable) {
-        if (closed.get()) {
-            return dialect.failure(action + " failed: the service was closed meanwhile", e);
-        }
-        String message = action + " in " + database.description() + " failed";
-        if (retries.isTransient(e, repeatable)) {
-            return new SessionStoreUnavailableException(message + (attempts > 1 ? " after " + attempts + " attempts"
-                    : "") + ": " + dialect.name() + " reported a transient failure", e);
-        }
-        return dialect.failure(message, e);
-    }
-
-    private SessionStoreException failure(String action, DataAccessException e) {
-        return failure(action, e, 1, false);
     }
 }

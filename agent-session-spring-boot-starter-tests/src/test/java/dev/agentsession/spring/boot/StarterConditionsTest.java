@@ -10,6 +10,7 @@ import dev.agentsession.RetryPolicy;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
 import dev.agentsession.adk.AdkSessionService;
+import dev.agentsession.chat.ConversationScope;
 import dev.agentsession.conformance.TestDatabase;
 import dev.agentsession.langchain4j.SessionChatMemoryStore;
 import dev.agentsession.springai.SessionChatMemoryRepository;
@@ -36,6 +37,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.sqlite.SQLiteDataSource;
 
@@ -100,7 +103,7 @@ class StarterConditionsTest {
                                 .containsExactly("V1__app_notes.sql");
                         // the application's Flyway ran first; the store started from a baseline at 0 in its schema
                         assertThat(column(statement, "SELECT version FROM agent_session_schema_history"))
-                                .containsExactly("0", "1", "2", "3", "4");
+                                .containsExactly("0", "1", "2", "3", "4", "5");
                     }
                 });
     }
@@ -198,6 +201,36 @@ class StarterConditionsTest {
         own.close();
     }
 
+    /** The Spring Boot page's own repository, which keeps each end user in their own scope. */
+    @Configuration(proxyBeanMethods = false)
+    static class PerUserRepository {
+        // tag::spring-boot-page[]
+        @Bean
+        ChatMemoryRepository chatMemoryRepository(SessionService store) {
+            return SessionChatMemoryRepository.builder(store)
+                    .scopeResolver(conversationId -> new ConversationScope("my-app", currentUserId()))
+                    .build();
+        }
+        // end::spring-boot-page[]
+
+        private static String currentUserId() {
+            return "ada";
+        }
+    }
+
+    @Test
+    @DisplayName("the Spring Boot page's repository replaces the starter's and keeps each user in their own scope")
+    void springBootPageExample() {
+        runner.withUserConfiguration(PerUserRepository.class).withPropertyValues("agent-session.url=" + sqliteUrl())
+                .run(context -> {
+                    ChatMemoryRepository repository = context.getBean(ChatMemoryRepository.class);
+                    repository.saveAll("c1", List.of(new UserMessage("hello")));
+                    SessionService store = context.getBean(SessionService.class);
+                    assertThat(store.get(new GetRequest("my-app", "ada", "c1"))).isPresent();
+                    assertThat(repository.findByConversationId("c1")).hasSize(1);
+                });
+    }
+
     @Test
     @DisplayName("Spring AI: our repository and a message window over it, ahead of Spring AI's own, in the configured scope")
     void springAi() {
@@ -247,7 +280,7 @@ class StarterConditionsTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> details = (Map<String, Object>) health.getClass().getMethod("getDetails").invoke(health);
             assertThat(status.toString()).isEqualTo("UP");
-            assertThat(details).containsEntry("schemaVersion", "4");
+            assertThat(details).containsEntry("schemaVersion", "5");
             assertThat(List.copyOf(details.keySet())).contains("store");
         });
     }

@@ -212,7 +212,8 @@ public abstract class Appender {
     }
 
     /**
-     * The statements this appender sends, rendered, for the golden SQL files ({@link dev.agentsession.sql.StatementCatalog}).
+     * The statements this appender sends, rendered, for the golden SQL files
+     * ({@link dev.agentsession.sql.StatementCatalog}).
      *
      * @return each statement's name and SQL, in a stable order
      */
