@@ -70,6 +70,27 @@ abstract class AdkRunnerContract {
     }
 
     @Test
+    @DisplayName("the ADK page's example: a Runner keeps its session in the store")
+    void adkPageExample() {
+        TestLlm model = TestLlm.create(List.of(
+                createFunctionCallLlmResponse("call-1", "getWeather", Map.of("city", "Kyoto")),
+                createTextLlmResponse("It is sunny in Kyoto.")));
+        LlmAgent agent = LlmAgent.builder().name("weather_agent").model(model)
+                .instruction("Answer questions about the weather.")
+                .tools(FunctionTool.create(WeatherTools.class, "getWeather")).build();
+        // tag::adk-page[]
+        try (SessionService store = SessionServices.open(url)) {
+            AdkSessionService sessions = AdkSessionService.over(store);   // or .builder(store)…build()
+            Runner runner = Runner.builder().agent(agent).appName("weather_app").sessionService(sessions).build();
+            String sessionId = sessions.createSession("weather_app", "ada").blockingGet().id();
+            runner.runAsync("ada", sessionId, Content.fromParts(Part.fromText("Weather in Kyoto?"))).blockingSubscribe();
+            assertThat(store.get(new GetRequest("weather_app", "ada", sessionId)).orElseThrow() // not on the page
+                    .events(EventsOptions.all())).hasSize(4); // not on the page
+        }
+        // end::adk-page[]
+    }
+
+    @Test
     @DisplayName("a tool-calling turn is stored whole, and a new Runner on the reopened store resumes it")
     void conversationSurvivesRestart() {
         List<Event> firstTurn;

@@ -147,6 +147,24 @@ abstract class ChatMemoryStoreContract {
     }
 
     @Test
+    @DisplayName("the LangChain4j page's example: an AiServices assistant with a tool and a memory per id")
+    void langchain4jPageExample() {
+        ChatModel chatModel = new ScriptedModel();
+        // tag::langchain4j-page[]
+        SessionChatMemoryStore memoryStore = SessionChatMemoryStore.builder(store).scope("assistant", "default").build();
+        Assistant assistant = AiServices.builder(Assistant.class)
+                .chatModel(chatModel)
+                .chatMemoryProvider(id -> MessageWindowChatMemory.builder().id(id).maxMessages(20)
+                        .chatMemoryStore(memoryStore).build())
+                .tools(new WeatherTools())
+                .build();
+        assistant.chat("alice", "What is the weather in Paris?");   // interface method: chat(@MemoryId String, @UserMessage String)
+        // end::langchain4j-page[]
+        assertThat(memoryStore.getMessages("alice")).hasSize(4).last()
+                .isEqualTo(AiMessage.from("The tool says: sunny in Paris"));
+    }
+
+    @Test
     @DisplayName("an AiServices assistant with a tool keeps two users apart by @MemoryId, each conversation complete")
     void aiServicesWithTwoUsers() {
         Assistant assistant = AiServices.builder(Assistant.class)

@@ -6,6 +6,7 @@ import dev.agentsession.conformance.SessionServiceConformance;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 
+// tag::memory-conformance[]
 @DisplayName("memory backend conformance")
 class MemorySessionServiceConformanceTest extends SessionServiceConformance {
 
@@ -24,3 +25,4 @@ class MemorySessionServiceConformanceTest extends SessionServiceConformance {
         return "memory:";
     }
 }
+// end::memory-conformance[]

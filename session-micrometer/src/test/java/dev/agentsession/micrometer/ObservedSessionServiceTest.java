@@ -124,4 +124,20 @@ class ObservedSessionServiceTest {
         TestObservationRegistryAssert.assertThat(registry).hasNumberOfObservationsWithNameEqualTo(
                 ObservedSessionService.NAME, 5);
     }
+
+    @Test
+    @DisplayName("the metrics page's line: a store opened by URL, observed")
+    void metricsPageExample() {
+        String url = "memory:";
+        Recorder recorder = new Recorder();
+        TestObservationRegistry observationRegistry = registry(recorder);
+        // tag::metrics-page[]
+        SessionService store = ObservedSessionService.observe(SessionServices.open(url), observationRegistry);
+        // end::metrics-page[]
+        try (store) {
+            store.create(CreateRequest.of("app", "user", "agent"));
+        }
+        TestObservationRegistryAssert.assertThat(observationRegistry).hasNumberOfObservationsWithNameEqualTo(
+                ObservedSessionService.NAME, 1);
+    }
 }

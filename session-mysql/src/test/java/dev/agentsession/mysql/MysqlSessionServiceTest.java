@@ -3,6 +3,8 @@ package dev.agentsession.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.DeleteRequest;
@@ -71,6 +73,28 @@ class MysqlSessionServiceTest {
             assertThat(SchemaCheck.differences(store.database()))
                     .containsExactly("column events.content holds at most 65535 bytes, less than an event may carry"
                             + " (9437184); use a larger text type such as LONGTEXT");
+        }
+    }
+
+    @Test
+    @DisplayName("the servers page's example: a store on the caller's pool, which stays open")
+    void serversPageExample() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(MysqlTestBackend.plainJdbcUrl(MysqlTestBackend.freshStore()));
+        try (HikariDataSource myPool = new HikariDataSource(config)) {
+            // tag::servers-page-mysql[]
+            try (MysqlSessionService store = MysqlSessionService.builder().dataSource(myPool).build()) {
+                Session session = store.create(CreateRequest.of("support-bot", "alice", "helper"));
+                session.addEvent(AddEventOptions.of("user", "Where is my parcel?"));
+                assertThat(session.events(EventsOptions.all())).hasSize(1); // not on the page
+            }
+            // end::servers-page-mysql[]
+            assertThat(myPool.isClosed()).isFalse();
+            try (Connection connection = myPool.getConnection(); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(1);
+            }
         }
     }
 

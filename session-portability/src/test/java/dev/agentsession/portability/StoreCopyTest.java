@@ -6,6 +6,9 @@ import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
 import dev.agentsession.conformance.TestDatabase;
 import dev.agentsession.spi.SessionImport.OnExisting;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -38,5 +41,31 @@ class StoreCopyTest {
             assertThat(PortabilityContract.view(memory)).isEqualTo(original);
             assertThat(StoreCopy.copy(sqlite, memory, ExportFilter.all(), OnExisting.SKIP).skipped()).isEqualTo(9);
         }
+    }
+
+    @Test
+    @DisplayName("the portability page's example: SQLite to PostgreSQL, one app out to JSONL and back")
+    void portabilityPageExample() throws Exception {
+        String sqliteUrl = "sqlite:" + folder.resolve("sessions.db");
+        String postgresUrl = TestDatabase.POSTGRES.freshStoreUrl(() -> null);
+        Path file = folder.resolve("support-bot.jsonl");
+        // tag::portability-page[]
+        try (SessionService sqlite = SessionServices.open(sqliteUrl);
+             SessionService postgres = SessionServices.open(postgresUrl)) {
+            PortabilityContract.fill(sqlite); // not on the page
+            Map<String, Object> original = PortabilityContract.view(sqlite); // not on the page
+            StoreCopy.copy(sqlite, postgres, ExportFilter.all(), OnExisting.FAIL);
+            assertThat(PortabilityContract.view(postgres)).isEqualTo(original); // not on the page
+
+            try (OutputStream out = Files.newOutputStream(file)) {
+                JsonlExport.export(postgres, ExportFilter.app("support-bot"), out);   // or .user(..), .session(..), .updatedSince(t)
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                JsonlImport.importFrom(in, sqlite, OnExisting.SKIP);                   // FAIL, SKIP or REPLACE an existing id
+            }
+            assertThat(PortabilityContract.view(sqlite)).isEqualTo(original); // not on the page
+        }
+        // end::portability-page[]
+        assertThat(Files.readAllLines(file)).isNotEmpty();
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentsession.AddEventOptions;
 import dev.agentsession.CreateRequest;
+import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
 import dev.agentsession.RetryPolicy;
 import dev.agentsession.Session;
@@ -67,6 +69,23 @@ class PostgresSessionServiceTest {
                 .builder("jdbc:postgresql://h/db").option("retry.attempts", "3").build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown PostgreSQL options"
                         + " [retry.attempts] (known: [retry.maxAttempts, retry.initialBackoff, retry.maxBackoff])");
+    }
+
+    @Test
+    @DisplayName("the servers page's example: a store from a URL and credentials")
+    void serversPageExample() throws Exception {
+        String url = PostgresTestBackend.freshStore();
+        String user = "postgres";
+        String secret = "unused by the test server's trust authentication";
+        // tag::servers-page-postgres[]
+        try (PostgresSessionService store = PostgresSessionService.builder()
+                .url(url).user(user).password(secret)
+                .build()) {
+            Session session = store.create(CreateRequest.of("support-bot", "alice", "helper"));
+            session.addEvent(AddEventOptions.of("user", "Where is my parcel?"));
+            assertThat(session.events(EventsOptions.all())).hasSize(1); // not on the page
+        }
+        // end::servers-page-postgres[]
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.client.advisor.ToolCallAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.ChatMemoryRepository;
 import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -106,6 +107,33 @@ abstract class ChatClientConversationContract {
         public ChatOptions getOptions() {
             return ToolCallingChatOptions.builder().build();
         }
+    }
+
+    @Test
+    @DisplayName("the Spring AI page's example: a ChatClient whose memory advisor sits inside the tool loop")
+    void springAiPageExample() {
+        ChatModel chatModel = new ScriptedModel();
+        // tag::spring-ai-page[]
+        ChatMemoryRepository repository = SessionChatMemoryRepository.builder(store)
+                .scope("support-bot", "default")            // or .scopeResolver(id -> new ConversationScope(app, userOf(id)))
+                .build();
+        ChatMemory memory = MessageWindowChatMemory.builder().chatMemoryRepository(repository).maxMessages(20).build();
+
+        // The memory advisor inside the tool-calling loop, so the whole tool round (the assistant's tool
+        // call, the tool's response) reaches memory, and the loop sends the model only what is new.
+        // Both orders explicit: Spring AI 2.0 moved the memory advisor's default outside the loop.
+        ChatClient client = ChatClient.builder(chatModel)
+                .defaultTools(new WeatherTools())
+                .defaultAdvisors(
+                        ToolCallAdvisor.builder().conversationHistoryEnabled(false)
+                                .advisorOrder(Ordered.HIGHEST_PRECEDENCE + 300).build(),
+                        MessageChatMemoryAdvisor.builder(memory).order(Ordered.HIGHEST_PRECEDENCE + 1000).build())
+                .build();
+        String answer = client.prompt().user("What is the weather in Paris?")
+                .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "ada-1")).call().content();
+        // end::spring-ai-page[]
+        assertThat(answer).contains("sunny");
+        assertThat(repository.findByConversationId("ada-1")).hasSize(4);
     }
 
     @Test

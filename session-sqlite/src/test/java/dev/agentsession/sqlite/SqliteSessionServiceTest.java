@@ -10,6 +10,7 @@ import dev.agentsession.DeleteRequest;
 import dev.agentsession.Event;
 import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
+import dev.agentsession.ListRequest;
 import dev.agentsession.Session;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
@@ -371,6 +372,23 @@ class SqliteSessionServiceTest {
     void directoryIsRefused() {
         assertThatThrownBy(() -> SqliteSessionService.open(temp))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a directory");
+    }
+
+    @Test
+    @DisplayName("the SQLite page's example: open a file, append a turn, back it up beside the file")
+    void sqlitePageExample() throws Exception {
+        Path file = temp.resolve("my-agent").resolve("sessions.db");
+        // tag::sqlite-page[]
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            Session session = store.create(CreateRequest.of("my-agent", "alice", "assistant"));
+            session.addEvent(AddEventOptions.of("user", "Hello"));
+            store.backup(file.resolveSibling("sessions-backup.db"));
+        }
+        // end::sqlite-page[]
+        try (SqliteSessionService backup = SqliteSessionService.open(file.resolveSibling("sessions-backup.db"))) {
+            Session copied = backup.list(ListRequest.all("my-agent", "alice")).get(0);
+            assertThat(copied.events(EventsOptions.all())).extracting(Event::content).containsExactly("Hello");
+        }
     }
 
     @Test
