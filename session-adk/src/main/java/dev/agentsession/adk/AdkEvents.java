@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps ADK events to stored events and back, losslessly.
@@ -58,7 +59,8 @@ final class AdkEvents {
      * @param expectedLastSequence the sequence the session must be at, or null for no check
      */
     static AddEventOptions toStore(Event event, List<Event> earlier, Long expectedLastSequence) {
-        ObjectNode blob = AdkJson.mapper().valueToTree(event);
+        // the delta is stored in its own field, without temp: keys, whose values may be any object
+        ObjectNode blob = AdkJson.mapper().valueToTree(withoutStateDelta(event));
         blob.remove("id");
         if (blob.get("actions") instanceof ObjectNode actions) {
             actions.remove("stateDelta");
@@ -103,6 +105,18 @@ final class AdkEvents {
             options.expectedLastSequence(expectedLastSequence);
         }
         return options.build();
+    }
+
+    /**
+     * @return the event to write as JSON: {@code event} itself when its delta is empty, otherwise a
+     *     copy without the delta, which the store keeps in a field of its own
+     */
+    private static Event withoutStateDelta(Event event) {
+        if (event.actions() == null || event.actions().stateDelta().isEmpty()) {
+            return event;
+        }
+        return event.toBuilder().actions(event.actions().toBuilder().stateDelta(new ConcurrentHashMap<>()).build())
+                .build();
     }
 
     /** The ADK event a stored event was written from. */

@@ -50,12 +50,24 @@ final class AdkJson {
 
     /**
      * A state delta as the store takes it: {@link State#REMOVED} becomes {@code null}, every other
-     * value plain JSON data. {@code temp:} keys are passed on; the store drops them.
+     * value plain JSON data. {@code temp:} keys are left out before anything is written as JSON:
+     * a {@code temp:} value is for the invocation (a request context, a client) and may be any
+     * object, as in ADK's own services, which never serialise state; it is never validated and
+     * never counts toward a limit.
      */
     static Map<String, Object> deltaToStore(Map<String, Object> delta) {
         Map<String, Object> stored = new LinkedHashMap<>();
-        delta.forEach((key, value) -> stored.put(key, value == State.REMOVED ? null : plain(value)));
+        delta.forEach((key, value) -> {
+            if (!isTemp(key)) {
+                stored.put(key, value == State.REMOVED ? null : plain(value));
+            }
+        });
         return stored;
+    }
+
+    /** @return whether a state key is of the {@code temp:} scope, which is never stored */
+    static boolean isTemp(String key) {
+        return key.startsWith(State.TEMP_PREFIX);
     }
 
     /** A state map as ADK holds it: mutable, and with values read the ADK way. */

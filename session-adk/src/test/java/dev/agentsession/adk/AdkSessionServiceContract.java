@@ -28,6 +28,7 @@ import dev.agentsession.Action;
 import dev.agentsession.DeleteRequest;
 import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
+import dev.agentsession.Limits;
 import dev.agentsession.ListRequest;
 import dev.agentsession.SessionConflictException;
 import dev.agentsession.SessionService;
@@ -211,6 +212,30 @@ abstract class AdkSessionServiceContract {
         Session retrieved = reread(session);
         assertThat(retrieved.state()).doesNotContainKeys("temp:agent1_output", "temp:agent2_output");
         assertThat(retrieved.events()).allSatisfy(e -> assertThat(e.actions().stateDelta()).isEmpty());
+    }
+
+    /** A live object of one invocation (a client, a request context), which JSON cannot write. */
+    static final class LiveClient {
+    }
+
+    @Test
+    @DisplayName("a temp: value may be any object of any size under any key: never written as JSON, never counted,"
+            + " and the delta's other keys are stored")
+    void tempValuesAreNeverSerialised() {
+        Session session = sessionService.createSession("app", "user", new HashMap<>(), "live").blockingGet();
+        LiveClient client = new LiveClient();
+        String huge = "x".repeat(Limits.MAX_EVENT_BYTES + 1);
+        String longKey = "temp:" + "k".repeat(Limits.MAX_NAME_LENGTH + 1);
+
+        sessionService.appendEvent(session, event(delta(Map.of("temp:client", client, "temp:huge", huge, longKey, 1,
+                "city", "Kyoto", "user:visits", 1)))).blockingGet();
+
+        assertThat(session.state()).containsEntry("temp:client", client).containsEntry("city", "Kyoto");
+        Session retrieved = reread(session);
+        assertThat(retrieved.state()).containsEntry("city", "Kyoto").containsEntry("user:visits", 1)
+                .doesNotContainKeys("temp:client", "temp:huge", longKey);
+        assertThat(retrieved.events()).singleElement().satisfies(stored ->
+                assertThat(stored.actions().stateDelta()).isEqualTo(Map.of("city", "Kyoto", "user:visits", 1)));
     }
 
     @Test
