@@ -36,10 +36,11 @@ import java.util.concurrent.ConcurrentMap;
  * A Google ADK {@link BaseSessionService} over any agent-session {@link SessionService}: an ADK
  * agent keeps its sessions in a SQLite file, PostgreSQL, MySQL/MariaDB or memory.
  *
- * <p><b>Blocking.</b> Every method returns a cold {@code Single}, {@code Maybe} or
- * {@code Completable}: nothing touches the store before subscription, and the store's blocking
- * work then runs on the subscribing thread. Subscribe on {@code Schedulers.io()} to keep it off
- * an event loop.
+ * <p><b>Blocking, and done when called.</b> Every method does its work when it is called, on the
+ * calling thread, as ADK's own in-memory service does ({@code appendEvent} is
+ * {@code @CanIgnoreReturnValue} in ADK): the {@code Single}, {@code Maybe} or {@code Completable} it
+ * returns holds the outcome, an ignored one loses nothing, and subscribing to it again, or twice,
+ * repeats nothing. Call it off an event loop, as any blocking call.
  *
  * <p><b>Events.</b> An appended event reads back equal to the one appended (ADK's
  * {@code Event.equals}), except that its {@code temp:} state keys are not kept and state values
@@ -112,7 +113,7 @@ public final class AdkSessionService implements BaseSessionService {
      * shared tiers, others to the session; {@code temp:} keys are not kept (as ADK-Python's
      * database service does). A null or blank {@code sessionId} gets a generated id.
      *
-     * @return a cold {@code Single} of the new session, with the shared tiers merged into its state
+     * @return a {@code Single} of the new session, with the shared tiers merged into its state
      */
     @Override
     @SuppressWarnings("deprecation")
@@ -123,7 +124,7 @@ public final class AdkSessionService implements BaseSessionService {
 
     @Override
     public Single<Session> createSession(String appName, String userId, Map<String, Object> state, String sessionId) {
-        return Single.fromCallable(() -> call("creating a session", () -> {
+        return single(() -> call("creating a session", () -> {
             Map<String, Object> initial = new LinkedHashMap<>();
             if (state != null) {
                 state.forEach((key, value) -> {
@@ -149,12 +150,12 @@ public final class AdkSessionService implements BaseSessionService {
      * whose ADK timestamp lies later than its storing (a clock set ahead by hand) is not found by
      * {@code afterTimestamp}. With both, the time filter applies first, then the count.
      *
-     * @return a cold {@code Maybe}: empty when no such session exists in this app and user's scope
+     * @return a {@code Maybe}: empty when no such session exists in this app and user's scope
      */
     @Override
     public Maybe<Session> getSession(String appName, String userId, String sessionId,
             Optional<GetSessionConfig> config) {
-        return Maybe.fromCallable(() -> call("reading session '" + sessionId + "'", () -> {
+        return maybe(() -> call("reading session '" + sessionId + "'", () -> {
             InputRules.requireNonNull("config", config);
             Optional<dev.agentsession.Session> found = store.get(new GetRequest(appName, userId, sessionId));
             if (found.isEmpty()) {
@@ -185,10 +186,10 @@ public final class AdkSessionService implements BaseSessionService {
         }));
     }
 
-    /** @return a cold {@code Single} of the user's sessions, newest first, with their state and without events */
+    /** @return a {@code Single} of the user's sessions, newest first, with their state and without events */
     @Override
     public Single<ListSessionsResponse> listSessions(String appName, String userId) {
-        return Single.fromCallable(() -> call("listing sessions", () -> {
+        return single(() -> call("listing sessions", () -> {
             List<Session> sessions = new ArrayList<>();
             for (dev.agentsession.Session session : store.list(ListRequest.all(appName, userId))) {
                 sessions.add(track(session, List.of(), session.lastSequence()));
@@ -197,33 +198,43 @@ public final class AdkSessionService implements BaseSessionService {
         }));
     }
 
-    /** @return a cold {@code Completable}; deleting a session that does not exist does nothing */
+    /** @return a {@code Completable}; deleting a session that does not exist does nothing */
     @Override
     public Completable deleteSession(String appName, String userId, String sessionId) {
-        return Completable.fromCallable(() -> call("deleting session '" + sessionId + "'",
-                () -> store.delete(new DeleteRequest(appName, userId, sessionId))));
+        return single(() -> call("deleting session '" + sessionId + "'",
+                () -> store.delete(new DeleteRequest(appName, userId, sessionId)))).ignoreElement();
     }
 
     /**
-     * The first page of a session's events, oldest first; when there are more, the response
-     * carries a page token for {@link #listEvents(String, String, String, String)}.
+     * Every event of a session, oldest first, as ADK's own services return them: the store is read
+     * page by page ({@link Builder#eventPageSize}), never the whole history at once, and the
+     * response carries no page token.
      *
-     * @return a cold {@code Single}; no events for a session that does not exist
+     * @return a {@code Single}; no events for a session that does not exist
      */
     @Override
     public Single<ListEventsResponse> listEvents(String appName, String userId, String sessionId) {
-        return listEvents(appName, userId, sessionId, null);
+        return single(() -> call("listing the events of session '" + sessionId + "'", () -> {
+            Optional<dev.agentsession.Session> found = store.get(new GetRequest(appName, userId, sessionId));
+            List<Event> events = new ArrayList<>();
+            if (found.isPresent()) {
+                try (var stored = found.get().streamEvents(0)) {
+                    stored.forEach(event -> events.add(AdkEvents.fromStore(event)));
+                }
+            }
+            return ListEventsResponse.builder().events(events).build();
+        }));
     }
 
     /**
      * One page of a session's events, oldest first, of at most the configured page size.
      *
      * @param pageToken null for the first page, otherwise the token of the previous page
-     * @return a cold {@code Single}; its {@code nextPageToken} is present while more events follow
-     * @throws IllegalArgumentException (on subscription) for a token this service did not give
+     * @return a {@code Single}; its {@code nextPageToken} is present while more events follow; it
+     *     fails with {@link IllegalArgumentException} for a token this service did not give
      */
     public Single<ListEventsResponse> listEvents(String appName, String userId, String sessionId, String pageToken) {
-        return Single.fromCallable(() -> call("listing the events of session '" + sessionId + "'", () -> {
+        return single(() -> call("listing the events of session '" + sessionId + "'", () -> {
             long after = pageAfter(pageToken);
             Optional<dev.agentsession.Session> found = store.get(new GetRequest(appName, userId, sessionId));
             if (found.isEmpty()) {
@@ -245,13 +256,15 @@ public final class AdkSessionService implements BaseSessionService {
     /**
      * Stores a complete event and its state delta in one transaction, then adds the event to
      * {@code session}'s events and applies its delta to {@code session}'s state (including
-     * {@code temp:} keys), as ADK's own services do. A partial event is returned untouched.
+     * {@code temp:} keys), as ADK's own services do. A partial event is returned untouched. An
+     * event the session already holds (a retry whose first try committed) is returned again, and
+     * {@code session} is left exactly as it was.
      *
-     * @return a cold {@code Single} of {@code event}
+     * @return a {@code Single} of {@code event}
      */
     @Override
     public Single<Event> appendEvent(Session session, Event event) {
-        return Single.fromCallable(() -> {
+        return single(() -> {
             InputRules.requireNonNull("session", session);
             InputRules.requireNonNull("event", event);
             if (event.partial().orElse(false)) {
@@ -285,6 +298,10 @@ public final class AdkSessionService implements BaseSessionService {
             } catch (dev.agentsession.SessionNotFoundException e) {
                 throw new SessionNotFoundException("session '" + session.id() + "' of user '" + session.userId()
                         + "' in app '" + session.appName() + "' no longer exists", e);
+            }
+            if (position.known && stored.sequence() <= position.lastSequence) {
+                // an event this object already holds or has moved past: the store wrote nothing
+                return event;
             }
             position.lastSequence = stored.sequence();
             position.known = true;
@@ -341,6 +358,25 @@ public final class AdkSessionService implements BaseSessionService {
             // reported below
         }
         throw new IllegalArgumentException("pageToken '" + pageToken + "' was not given by this service");
+    }
+
+    /** @return a {@code Single} of the work's outcome, the work done now, once */
+    private static <T> Single<T> single(Callable<T> work) {
+        try {
+            return Single.just(work.call());
+        } catch (Exception e) {
+            return Single.error(e);
+        }
+    }
+
+    /** @return a {@code Maybe} of the work's outcome (empty for null), the work done now, once */
+    private static <T> Maybe<T> maybe(Callable<T> work) {
+        try {
+            T result = work.call();
+            return result == null ? Maybe.empty() : Maybe.just(result);
+        } catch (Exception e) {
+            return Maybe.error(e);
+        }
     }
 
     /** Runs store work, turning store failures into ADK's exception types with the cause kept. */

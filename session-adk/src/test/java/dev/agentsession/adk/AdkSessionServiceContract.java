@@ -395,7 +395,7 @@ abstract class AdkSessionServiceContract {
 
         List<Event> seen = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
-        ListEventsResponse page = paged.listEvents("app", "user", session.id()).blockingGet();
+        ListEventsResponse page = paged.listEvents("app", "user", session.id(), null).blockingGet();
         seen.addAll(page.events());
         while (page.nextPageToken().isPresent()) {
             tokens.add(page.nextPageToken().get());
@@ -407,6 +407,42 @@ abstract class AdkSessionServiceContract {
         assertThat(tokens).hasSize(2);
         assertThatThrownBy(() -> paged.listEvents("app", "user", session.id(), "x").blockingGet())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pageToken");
+    }
+
+    @Test
+    @DisplayName("listEvents of the interface returns the whole history, read page by page, with no token")
+    void listEventsReturnsEverything() {
+        AdkSessionService paged = AdkSessionService.builder(store).eventPageSize(4).build();
+        Session session = paged.createSession("app", "user").blockingGet();
+        List<Event> appended = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            appended.add(paged.appendEvent(session, textEvent("turn " + i)).blockingGet());
+        }
+
+        ListEventsResponse all = paged.listEvents("app", "user", session.id()).blockingGet();
+
+        assertThat(all.events()).containsExactlyElementsOf(appended);
+        assertThat(all.nextPageToken()).isEmpty();
+        assertThat(paged.listEvents("app", "user", "missing").blockingGet().events()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("re-appending an event the session already holds writes nothing and leaves the object in hand as it was")
+    void reAppendLeavesTheObjectAsItWas() {
+        Session session = sessionService.createSession("app", "user", new HashMap<>(), "retry").blockingGet();
+        Event first = sessionService.appendEvent(session, event(delta(Map.of("step", 1)))).blockingGet();
+        sessionService.appendEvent(session, event(delta(Map.of("step", 2)))).blockingGet();
+
+        Event again = sessionService.appendEvent(session, first).blockingGet();
+
+        assertThat(again).isSameAs(first);
+        assertThat(session.events()).hasSize(2);
+        assertThat(session.state()).containsEntry("step", 2);
+        sessionService.appendEvent(session, event(delta(Map.of("step", 3)))).blockingGet();
+        assertThat(session.events()).hasSize(3);
+        Session stored = reread(session);
+        assertThat(stored.events()).hasSize(3);
+        assertThat(stored.state()).containsEntry("step", 3);
     }
 
     @Test
@@ -494,14 +530,25 @@ abstract class AdkSessionServiceContract {
     }
 
     @Test
-    @DisplayName("nothing reaches the store before subscription")
-    void coldUntilSubscribed() {
-        Single<Session> create = sessionService.createSession("app", "user", Map.of(), "later");
-        Maybe<Session> get = sessionService.getSession("app", "user", "later", Optional.empty());
+    @DisplayName("the work is done when a method is called, once: an ignored result loses nothing, a second subscription repeats nothing")
+    void doneWhenCalledOnce() {
+        Single<Session> create = sessionService.createSession("app", "user", Map.of(), null);
+        assertThat(store.list(ListRequest.all("app", "user"))).hasSize(1);
+        assertThat(create.blockingGet().id()).isEqualTo(create.blockingGet().id());
+        assertThat(store.list(ListRequest.all("app", "user"))).hasSize(1);
 
-        assertThat(store.list(ListRequest.all("app", "user"))).isEmpty();
-        assertThat(create.blockingGet().id()).isEqualTo("later");
-        assertThat(get.blockingGet()).isNotNull();
+        Session session = create.blockingGet();
+        sessionService.appendEvent(session, textEvent("never subscribed"));
+        assertThat(reread(session).events()).extracting(Event::stringifyContent).containsExactly("never subscribed");
+        Single<Event> append = sessionService.appendEvent(session, textEvent("subscribed twice"));
+        append.blockingGet();
+        append.blockingGet();
+        assertThat(reread(session).events()).hasSize(2);
+        assertThat(session.events()).hasSize(2);
+
+        Maybe<Session> get = sessionService.getSession("app", "user", "missing", Optional.empty());
+        sessionService.createSession("app", "user", Map.of(), "missing").blockingGet();
+        assertThat(get.blockingGet()).as("read when called, before the session was made").isNull();
     }
 
     @Test
