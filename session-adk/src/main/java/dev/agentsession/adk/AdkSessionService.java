@@ -168,10 +168,8 @@ public final class AdkSessionService implements BaseSessionService {
             if (recent.isPresent() && recent.get() == 0) {
                 return track(session, List.of(), session.lastSequence());
             }
-            List<dev.agentsession.Event> stored = session.events(after.isEmpty()
-                    ? EventsOptions.last(recent.orElse(0))
-                    : EventsOptions.notBefore(after.get()));
-            long seen = Math.max(session.lastSequence(), stored.isEmpty() ? 0 : stored.get(stored.size() - 1).sequence());
+            List<dev.agentsession.Event> stored = eventsOfSnapshot(session, recent.orElse(0), after);
+            long seen = session.lastSequence();
             List<Event> events = new ArrayList<>(stored.size());
             for (dev.agentsession.Event event : stored) {
                 Event adk = AdkEvents.fromStore(event);
@@ -184,6 +182,34 @@ public final class AdkSessionService implements BaseSessionService {
             }
             return track(session, events, seen);
         }));
+    }
+
+    /**
+     * The events of a session as of the moment its state was read: those up to its last sequence
+     * then. Events appended since are left out, so the events and the state are of one moment, and
+     * the session object is stale for the next append exactly when the store has moved on.
+     *
+     * @param recent the most recent events wanted, or 0 for all
+     * @param after the time filter, if any (then every event at or after it, and the count later)
+     */
+    private static List<dev.agentsession.Event> eventsOfSnapshot(dev.agentsession.Session session, int recent,
+            Optional<Instant> after) {
+        long last = session.lastSequence();
+        int limit = recent;
+        while (true) {
+            List<dev.agentsession.Event> read = session.events(after.isEmpty() ? EventsOptions.last(limit)
+                    : EventsOptions.notBefore(after.get()));
+            int newer = 0;
+            while (newer < read.size() && read.get(read.size() - 1 - newer).sequence() > last) {
+                newer++;
+            }
+            List<dev.agentsession.Event> kept = read.subList(0, read.size() - newer);
+            if (newer == 0 || limit == 0 || after.isPresent() || read.size() < limit) {
+                return kept;
+            }
+            // the newest events read included some written after the snapshot: read as many more
+            limit += newer;
+        }
     }
 
     /** @return a {@code Single} of the user's sessions, newest first, with their state and without events */

@@ -446,6 +446,33 @@ abstract class AdkSessionServiceContract {
     }
 
     @Test
+    @DisplayName("getSession gives events and state of one moment: an append committed between its reads is not in it,"
+            + " and the object is stale")
+    void getSessionIsOneSnapshot() {
+        snapshotCase("whole", Optional.empty(), 3);
+        snapshotCase("recent", Optional.of(GetSessionConfig.builder().numRecentEvents(2).build()), 2);
+    }
+
+    private void snapshotCase(String sessionId, Optional<GetSessionConfig> config, int expectedEvents) {
+        Session session = sessionService.createSession("app", "user", new HashMap<>(), sessionId).blockingGet();
+        for (int i = 1; i <= 3; i++) {
+            sessionService.appendEvent(session, event(delta(Map.of("step", i)))).blockingGet();
+        }
+        AdkSessionService other = AdkSessionService.over(store);
+        Session elsewhere = other.getSession("app", "user", sessionId, Optional.empty()).blockingGet();
+        recorded.beforeNextEventsRead = () -> other.appendEvent(elsewhere, event(delta(Map.of("step", 9))))
+                .blockingGet();
+
+        Session read = sessionService.getSession("app", "user", sessionId, config).blockingGet();
+
+        assertThat(read.events()).extracting(e -> e.actions().stateDelta().get("step")).as(sessionId)
+                .hasSize(expectedEvents).endsWith(3).doesNotContain(9);
+        assertThat(read.state()).containsEntry("step", 3);
+        assertThatThrownBy(() -> sessionService.appendEvent(read, event(delta(Map.of("step", 4)))).blockingGet())
+                .as(sessionId).isInstanceOf(SessionException.class).hasMessageContaining("stale");
+    }
+
+    @Test
     @DisplayName("listSessions reads no events, only sessions and their state")
     void listSessionsReadsNoEvents() {
         Session session = sessionService.createSession("app", "user", Map.of("k", "v"), "s1").blockingGet();

@@ -16,10 +16,15 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-/** A store that passes every call on and records the event reads asked of its sessions. */
+/**
+ * A store that passes every call on and records the event reads asked of its sessions; it can run
+ * another writer's work just before the next read of events.
+ */
 final class RecordingStore implements SessionService {
 
     final List<EventsOptions> reads = new CopyOnWriteArrayList<>();
+    /** Runs once, just before the next read of a session's events: another writer's work in between. */
+    volatile Runnable beforeNextEventsRead;
     private final SessionService store;
 
     RecordingStore(SessionService store) {
@@ -131,6 +136,11 @@ final class RecordingStore implements SessionService {
         @Override
         public List<Event> events(EventsOptions options) {
             reads.add(options);
+            Runnable between = beforeNextEventsRead;
+            beforeNextEventsRead = null;
+            if (between != null) {
+                between.run();
+            }
             return session.events(options);
         }
 
