@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.adk.events.Event;
+import com.google.adk.sessions.SessionException;
 import com.google.adk.sessions.State;
 import com.google.genai.types.Content;
 import com.google.genai.types.FunctionCall;
@@ -119,8 +120,22 @@ final class AdkEvents {
                 .build();
     }
 
-    /** The ADK event a stored event was written from. */
+    /**
+     * The ADK event a stored event was written from.
+     *
+     * @throws SessionException naming the event's sequence and session, when the stored event
+     *     cannot be read as an ADK event (written by another program, or damaged)
+     */
     static Event fromStore(dev.agentsession.Event stored) {
+        try {
+            return decode(stored);
+        } catch (RuntimeException e) {
+            throw new SessionException("event " + stored.sequence() + " of session '" + stored.sessionId()
+                    + "' (id '" + stored.id() + "') cannot be read as an ADK event: " + e.getMessage(), e);
+        }
+    }
+
+    private static Event decode(dev.agentsession.Event stored) {
         Object kept = stored.metadata().get(METADATA_KEY);
         if (!(kept instanceof Map<?, ?> adk) || !(adk.get("event") instanceof Map<?, ?> fields)) {
             return foreign(stored);
@@ -146,8 +161,13 @@ final class AdkEvents {
                 ((ObjectNode) part).put("text", CONTENT.equals(field.asText()) ? stored.content() : stored.reasoning());
             }
         }
-        ObjectNode actions = event.has("actions") ? (ObjectNode) event.get("actions") : event.putObject("actions");
-        actions.set("stateDelta", AdkJson.mapper().valueToTree(stored.stateDelta()));
+        JsonNode actions = event.get("actions");
+        if (actions instanceof ObjectNode object) {
+            object.set("stateDelta", AdkJson.mapper().valueToTree(stored.stateDelta()));
+        } else if (actions == null || !actions.isNull() || !stored.stateDelta().isEmpty()) {
+            // an event appended with no actions at all comes back so, unless it carried state
+            event.putObject("actions").set("stateDelta", AdkJson.mapper().valueToTree(stored.stateDelta()));
+        }
         return parse(stored.id(), event);
     }
 

@@ -25,6 +25,7 @@ import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.GroundingMetadata;
 import com.google.genai.types.Part;
 import dev.agentsession.Action;
+import dev.agentsession.AddEventOptions;
 import dev.agentsession.DeleteRequest;
 import dev.agentsession.EventsOptions;
 import dev.agentsession.GetRequest;
@@ -470,6 +471,47 @@ abstract class AdkSessionServiceContract {
         assertThat(read.state()).containsEntry("step", 3);
         assertThatThrownBy(() -> sessionService.appendEvent(read, event(delta(Map.of("step", 4)))).blockingGet())
                 .as(sessionId).isInstanceOf(SessionException.class).hasMessageContaining("stale");
+    }
+
+    @Test
+    @DisplayName("events without actions, or with content of no parts or an empty list of parts, round-trip and"
+            + " never make a session unreadable")
+    void eventsWithNothingInThemRoundTrip() {
+        Session session = sessionService.createSession("app", "user", new HashMap<>(), "bare").blockingGet();
+        Event noActions = Event.builder().id(Event.generateEventId()).author("agent").build();
+        noActions.setActions(null);
+        Event noParts = Event.builder().id(Event.generateEventId()).author("agent")
+                .content(Content.builder().role("model").build()).build();
+        Event emptyParts = Event.builder().id(Event.generateEventId()).author("agent")
+                .content(Content.builder().role("model").parts(List.of()).build()).build();
+        for (Event event : List.of(noActions, noParts, emptyParts)) {
+            sessionService.appendEvent(session, event).blockingGet();
+        }
+
+        Session read = reread(session);
+
+        assertThat(read.events()).hasSize(3);
+        assertThat(read.events().get(1)).isEqualTo(noParts);
+        assertThat(read.events().get(2)).isEqualTo(emptyParts);
+        assertThat(read.events().get(0).id()).isEqualTo(noActions.id());
+        assertThat(read.events().get(0).actions() == null ? Map.of() : read.events().get(0).actions().stateDelta())
+                .isEmpty();
+        sessionService.appendEvent(read, textEvent("still readable")).blockingGet();
+        assertThat(reread(session).events()).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("a stored event the adapter cannot read is reported with its session and sequence")
+    void unreadableEventNamesItsPlace() {
+        Session session = sessionService.createSession("app", "user", new HashMap<>(), "damaged").blockingGet();
+        store.get(new GetRequest("app", "user", "damaged")).orElseThrow().addEvent(AddEventOptions.builder("agent")
+                .metadata(Map.of(AdkEvents.METADATA_KEY, Map.of("format", 1, "event", Map.of("content", "not content",
+                        "actions", List.of(1, 2))))).build());
+
+        assertThatThrownBy(() -> sessionService.getSession("app", "user", "damaged", Optional.empty()).blockingGet())
+                .isInstanceOf(SessionException.class)
+                .hasMessageContaining("event 1 of session 'damaged'");
+        assertThat(session.events()).isEmpty();
     }
 
     @Test
