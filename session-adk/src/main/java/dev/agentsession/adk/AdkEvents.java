@@ -37,8 +37,17 @@ final class AdkEvents {
 
     /** The metadata key holding the ADK fields the store has no column for. */
     static final String METADATA_KEY = "adk";
-    /** The version of the layout under {@link #METADATA_KEY}. */
-    static final int FORMAT = 1;
+    /**
+     * The version of the layout under {@link #METADATA_KEY}: 2 keeps a function call's arguments
+     * and a function response's response only in the store's actions; 1 (still read) kept them in
+     * both.
+     */
+    static final int FORMAT = 2;
+
+    /** Marks a function call whose arguments are the input of the action at this index. */
+    private static final String ARGS_IN = "argsInAction";
+    /** Marks a function response whose response is the output of the action at this index. */
+    private static final String RESPONSE_IN = "responseInAction";
 
     /** Marks a part whose text was moved to a store field; its value names the field. */
     private static final String TEXT_IN = "textIn";
@@ -91,6 +100,8 @@ final class AdkEvents {
         String reasoning = joinedText(parts, true);
         moveSingleText(blob, parts, false, CONTENT);
         moveSingleText(blob, parts, true, REASONING);
+        List<Action> actions = actions(parts, earlier);
+        movePayloads(blob, parts);
 
         AddEventOptions.Builder options = AddEventOptions.builder(author == null ? "(none)" : author)
                 .eventId(event.id())
@@ -99,7 +110,7 @@ final class AdkEvents {
                 .invocationId(invocationId)
                 .branch(branch)
                 .longRunningToolIds(longRunningInColumn ? longRunning : List.of())
-                .actions(actions(parts, earlier))
+                .actions(actions)
                 .stateDelta(event.actions() == null ? Map.of() : AdkJson.deltaToStore(event.actions().stateDelta()))
                 .metadata(Map.of(METADATA_KEY, Map.of("format", FORMAT, "event", AdkJson.plainObject(blob))));
         if (expectedLastSequence != null) {
@@ -140,9 +151,9 @@ final class AdkEvents {
         if (!(kept instanceof Map<?, ?> adk) || !(adk.get("event") instanceof Map<?, ?> fields)) {
             return foreign(stored);
         }
-        if (!Objects.equals(adk.get("format"), (long) FORMAT)) {
+        if (!Objects.equals(adk.get("format"), (long) FORMAT) && !Objects.equals(adk.get("format"), 1L)) {
             throw new IllegalStateException("event '" + stored.id() + "' was written in ADK layout "
-                    + adk.get("format") + ", which this version does not know (it knows " + FORMAT + ")");
+                    + adk.get("format") + ", which this version does not know (it knows 1 and " + FORMAT + ")");
         }
         ObjectNode event = AdkJson.mapper().valueToTree(fields);
         event.put("id", stored.id());
@@ -153,6 +164,7 @@ final class AdkEvents {
             ArrayNode ids = event.putArray("longRunningToolIds");
             stored.longRunningToolIds().forEach(ids::add);
         }
+        restorePayloads(event, stored.actions());
         JsonNode parts = event.path("content").path("parts");
         for (JsonNode part : parts) {
             JsonNode field = part.get(TEXT_IN);
@@ -253,6 +265,50 @@ final class AdkEvents {
             ObjectNode part = (ObjectNode) blob.path(CONTENT).path("parts").get(index);
             part.remove("text");
             part.put(TEXT_IN, field);
+        }
+    }
+
+    /**
+     * Keeps each function call's arguments and each function response's response once: in the
+     * action that {@link #actions} makes of the part (its input, its output), the part in the blob
+     * naming that action instead. Parts that make no action, or carry no arguments or response,
+     * are left whole.
+     */
+    private static void movePayloads(ObjectNode blob, List<Part> parts) {
+        JsonNode blobParts = blob.path(CONTENT).path("parts");
+        int action = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            Optional<FunctionCall> call = part.functionCall();
+            if (call.isPresent() && usableName(call.get().name().orElse(null)) != null) {
+                if (call.get().args().isPresent() && blobParts.get(i).path("functionCall") instanceof ObjectNode node) {
+                    node.remove("args");
+                    node.put(ARGS_IN, action);
+                }
+                action++;
+            }
+            Optional<FunctionResponse> response = part.functionResponse();
+            if (response.isPresent() && usableName(response.get().name().orElse(null)) != null) {
+                if (response.get().response().isPresent()
+                        && blobParts.get(i).path("functionResponse") instanceof ObjectNode node) {
+                    node.remove("response");
+                    node.put(RESPONSE_IN, action);
+                }
+                action++;
+            }
+        }
+    }
+
+    /** Puts back the arguments and responses {@link #movePayloads} left in the stored actions. */
+    private static void restorePayloads(ObjectNode event, List<Action> actions) {
+        for (JsonNode part : event.path("content").path("parts")) {
+            if (part.path("functionCall") instanceof ObjectNode call && call.has(ARGS_IN)) {
+                call.set("args", AdkJson.mapper().valueToTree(actions.get(call.remove(ARGS_IN).asInt()).input()));
+            }
+            if (part.path("functionResponse") instanceof ObjectNode response && response.has(RESPONSE_IN)) {
+                response.set("response",
+                        AdkJson.mapper().valueToTree(actions.get(response.remove(RESPONSE_IN).asInt()).output()));
+            }
         }
     }
 

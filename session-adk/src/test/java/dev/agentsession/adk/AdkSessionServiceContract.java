@@ -515,6 +515,31 @@ abstract class AdkSessionServiceContract {
     }
 
     @Test
+    @DisplayName("a tool call's arguments and a tool result are stored once: a 5 MiB result is kept and reads back equal")
+    void toolPayloadsStoredOnce() {
+        Session session = sessionService.createSession("app", "user", new HashMap<>(), "large").blockingGet();
+        String body = "é".repeat(5 * 1024 * 1024 / 2);
+        Event call = Event.builder().id(Event.generateEventId()).author("agent").content(Content.builder().role("model")
+                .parts(List.of(Part.builder().functionCall(FunctionCall.builder().id("call-1").name("fetch")
+                        .args(Map.of("url", "https://example.org/report")).build()).build())).build()).build();
+        Event result = Event.builder().id(Event.generateEventId()).author("agent").content(Content.builder()
+                .role("user").parts(List.of(Part.builder().functionResponse(FunctionResponse.builder().id("call-1")
+                        .name("fetch").response(Map.of("body", body, "status", 200)).build()).build())).build()).build();
+
+        sessionService.appendEvent(session, call).blockingGet();
+        sessionService.appendEvent(session, result).blockingGet();
+
+        assertThat(reread(session).events()).containsExactly(call, result);
+        List<dev.agentsession.Event> stored = store.get(new GetRequest("app", "user", "large")).orElseThrow()
+                .events(EventsOptions.all());
+        assertThat(stored.get(1).actions()).singleElement().satisfies(action -> {
+            assertThat(action.input()).isEqualTo(Map.of("url", "https://example.org/report"));
+            assertThat(action.output()).isEqualTo(Map.of("body", body, "status", 200L));
+        });
+        assertThat(stored.get(1).metadata().toString()).hasSizeLessThan(2_000).doesNotContain(body.substring(0, 100));
+    }
+
+    @Test
     @DisplayName("listSessions reads no events, only sessions and their state")
     void listSessionsReadsNoEvents() {
         Session session = sessionService.createSession("app", "user", Map.of("k", "v"), "s1").blockingGet();
