@@ -318,6 +318,11 @@ public final class AdkSessionService implements BaseSessionService {
             try {
                 stored = position.handle.addEvent(AdkEvents.toStore(event, session.events(), expected));
             } catch (SessionConflictException e) {
+                if (e.kind() == SessionConflictException.Kind.EVENT_ID) {
+                    throw new SessionException("session '" + session.id() + "' already holds an event with id '"
+                            + event.id() + "' and another payload; nothing was written (give a new event its own id)",
+                            e);
+                }
                 throw new SessionException("session '" + session.id() + "' is stale: it was read at event "
                         + position.lastSequence + " and the store holds " + e.currentLastSequence()
                         + "; read it again with getSession before appending", e);

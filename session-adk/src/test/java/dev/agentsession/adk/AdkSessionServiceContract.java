@@ -540,6 +540,23 @@ abstract class AdkSessionServiceContract {
     }
 
     @Test
+    @DisplayName("an event id the session holds with another payload is refused as such, not as a stale session")
+    void idConflictSaysSo() {
+        Session session = sessionService.createSession("app", "user", new HashMap<>(), "ids").blockingGet();
+        Event first = sessionService.appendEvent(session, textEvent("first")).blockingGet();
+        Event sameId = textEvent("other words");
+        sameId.setId(first.id());
+
+        assertThatThrownBy(() -> sessionService.appendEvent(session, sameId).blockingGet())
+                .isInstanceOf(SessionException.class)
+                .hasMessageContaining("already holds an event with id '" + first.id() + "' and another payload")
+                .hasMessageNotContaining("stale")
+                .hasCauseInstanceOf(SessionConflictException.class);
+        assertThat(session.events()).containsExactly(first);
+        assertThat(reread(session).events()).containsExactly(first);
+    }
+
+    @Test
     @DisplayName("listSessions reads no events, only sessions and their state")
     void listSessionsReadsNoEvents() {
         Session session = sessionService.createSession("app", "user", Map.of("k", "v"), "s1").blockingGet();

@@ -38,8 +38,10 @@ abstract class AppendConditionCases extends ConformanceCases {
 
         assertThatThrownBy(() -> session.addEvent(AddEventOptions.builder("user").content("stale")
                 .expectedLastSequence(0).stateDelta(Map.of("k", 1L)).build()))
-                .isInstanceOfSatisfying(SessionConflictException.class,
-                        e -> assertThat(e.currentLastSequence()).isEqualTo(1));
+                .isInstanceOfSatisfying(SessionConflictException.class, e -> {
+                    assertThat(e.currentLastSequence()).isEqualTo(1);
+                    assertThat(e.kind()).isEqualTo(SessionConflictException.Kind.SEQUENCE);
+                });
         assertThat(session.events(EventsOptions.all())).containsExactly(first);
         assertThat(reread(session).state()).isEmpty();
 
@@ -149,8 +151,10 @@ abstract class AppendConditionCases extends ConformanceCases {
 
         assertThatThrownBy(() -> session.addEvent(AddEventOptions.builder("agent").eventId("turn-1")
                 .content("something else").build()))
-                .isInstanceOfSatisfying(SessionConflictException.class,
-                        e -> assertThat(e.currentLastSequence()).isEqualTo(1))
+                .isInstanceOfSatisfying(SessionConflictException.class, e -> {
+                    assertThat(e.currentLastSequence()).isEqualTo(1);
+                    assertThat(e.kind()).isEqualTo(SessionConflictException.Kind.EVENT_ID);
+                })
                 .hasMessageContaining("turn-1");
         assertThatThrownBy(() -> session.addEvent(AddEventOptions.builder("agent").eventId("turn-1").content("hello")
                 .stateDelta(Map.of("k", 1L)).build()))
