@@ -9,6 +9,7 @@ import com.google.adk.sessions.Session;
 import com.google.adk.sessions.SessionException;
 import com.google.adk.sessions.SessionNotFoundException;
 import com.google.adk.sessions.State;
+import com.google.common.collect.MapMaker;
 import dev.agentsession.CreateRequest;
 import dev.agentsession.DeleteRequest;
 import dev.agentsession.EventsOptions;
@@ -23,12 +24,10 @@ import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentMap;
 
@@ -75,8 +74,12 @@ public final class AdkSessionService implements BaseSessionService {
     private final String agentId;
     private final boolean staleSessionCheck;
     private final int eventPageSize;
-    /** Per ADK session object handed out: its store handle and the last sequence it has seen. */
-    private final Map<Session, Position> positions = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Per ADK session object handed out: its store handle and the last sequence it has seen. Keyed
+     * by the object's identity and held weakly (Guava's weak keys compare by identity), so two
+     * objects of one session are tracked apart whatever {@code Session.equals} becomes.
+     */
+    private final Map<Session, Position> positions = new MapMaker().weakKeys().makeMap();
 
     private AdkSessionService(Builder builder) {
         this.store = builder.store;

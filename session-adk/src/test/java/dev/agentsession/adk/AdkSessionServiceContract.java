@@ -557,6 +557,21 @@ abstract class AdkSessionServiceContract {
     }
 
     @Test
+    @DisplayName("two objects of one session are tracked apart, by identity: an append through one makes the other stale")
+    void objectsTrackedByIdentity() {
+        sessionService.createSession("app", "user", new HashMap<>(), "twins").blockingGet();
+        Session one = sessionService.getSession("app", "user", "twins", Optional.empty()).blockingGet();
+        Session two = sessionService.getSession("app", "user", "twins", Optional.empty()).blockingGet();
+
+        sessionService.appendEvent(one, textEvent("through one")).blockingGet();
+
+        assertThatThrownBy(() -> sessionService.appendEvent(two, textEvent("through two")).blockingGet())
+                .isInstanceOf(SessionException.class).hasMessageContaining("stale");
+        sessionService.appendEvent(one, textEvent("one again")).blockingGet();
+        assertThat(reread(one).events()).hasSize(2);
+    }
+
+    @Test
     @DisplayName("listSessions reads no events, only sessions and their state")
     void listSessionsReadsNoEvents() {
         Session session = sessionService.createSession("app", "user", Map.of("k", "v"), "s1").blockingGet();
