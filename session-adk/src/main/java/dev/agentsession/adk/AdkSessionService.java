@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentMap;
@@ -316,6 +317,9 @@ public final class AdkSessionService implements BaseSessionService {
                                 + "' of user '" + session.userId() + "' in app '" + session.appName()
                                 + "' does not exist"));
             }
+            if (staleSessionCheck && !position.known) {
+                takeUntrackedObject(session, position);
+            }
             Long expected = staleSessionCheck && position.known ? position.lastSequence : null;
             dev.agentsession.Event stored;
             try {
@@ -344,6 +348,30 @@ public final class AdkSessionService implements BaseSessionService {
             session.lastUpdateTime(stored.createdAt());
             return event;
         }
+    }
+
+    /**
+     * Starts tracking a {@link Session} object this service did not hand out (built by hand, or
+     * by another service): it is current when its newest event is the store's newest, or both have
+     * none, and then it is known at the store's last sequence. Otherwise it is stale, as an object
+     * read before another writer appended would be.
+     *
+     * @throws SessionException if the object is stale; nothing is written
+     */
+    private static void takeUntrackedObject(Session session, Position position) {
+        dev.agentsession.Session current = position.handle;
+        List<dev.agentsession.Event> newest = current.events(EventsOptions.last(1));
+        String storeNewest = newest.isEmpty() ? null : newest.get(0).id();
+        List<Event> held = session.events();
+        String objectNewest = held.isEmpty() ? null : held.get(held.size() - 1).id();
+        if (!Objects.equals(storeNewest, objectNewest)) {
+            throw new SessionException("session '" + session.id() + "' is stale: the object in hand ends at "
+                    + (objectNewest == null ? "no event" : "event '" + objectNewest + "'") + " and the store at "
+                    + (storeNewest == null ? "no event" : "event '" + storeNewest + "' (sequence "
+                    + current.lastSequence() + ")") + "; read it again with getSession before appending");
+        }
+        position.lastSequence = current.lastSequence();
+        position.known = true;
     }
 
     private static void applyDelta(Session session, Event event) {

@@ -572,6 +572,34 @@ abstract class AdkSessionServiceContract {
     }
 
     @Test
+    @DisplayName("a Session object built by hand is checked on its first append: current when it ends where the store"
+            + " ends, stale otherwise")
+    void handBuiltObjectsAreChecked() {
+        Session read = sessionService.createSession("app", "user", new HashMap<>(), "by-hand").blockingGet();
+        sessionService.appendEvent(read, textEvent("one")).blockingGet();
+        sessionService.appendEvent(read, textEvent("two")).blockingGet();
+
+        Session empty = Session.builder("by-hand").appName("app").userId("user").build();
+        assertThatThrownBy(() -> sessionService.appendEvent(empty, textEvent("from nowhere")).blockingGet())
+                .isInstanceOf(SessionException.class).hasMessageContaining("stale")
+                .hasMessageContaining("no event");
+        Session behind = Session.builder("by-hand").appName("app").userId("user")
+                .events(new ArrayList<>(read.events().subList(0, 1))).build();
+        assertThatThrownBy(() -> sessionService.appendEvent(behind, textEvent("late")).blockingGet())
+                .isInstanceOf(SessionException.class).hasMessageContaining("stale");
+        assertThat(reread(read).events()).hasSize(2);
+
+        Session current = Session.builder("by-hand").appName("app").userId("user")
+                .events(new ArrayList<>(read.events())).build();
+        sessionService.appendEvent(current, textEvent("three")).blockingGet();
+        AdkSessionService unchecked = AdkSessionService.builder(store).staleSessionCheck(false).build();
+        unchecked.appendEvent(Session.builder("by-hand").appName("app").userId("user").build(), textEvent("four"))
+                .blockingGet();
+        assertThat(reread(read).events()).extracting(Event::stringifyContent)
+                .containsExactly("one", "two", "three", "four");
+    }
+
+    @Test
     @DisplayName("listSessions reads no events, only sessions and their state")
     void listSessionsReadsNoEvents() {
         Session session = sessionService.createSession("app", "user", Map.of("k", "v"), "s1").blockingGet();
