@@ -58,17 +58,13 @@ final class AdkJson {
     static Map<String, Object> deltaToStore(Map<String, Object> delta) {
         Map<String, Object> stored = new LinkedHashMap<>();
         delta.forEach((key, value) -> {
-            if (!isTemp(key)) {
+            if (!key.startsWith(State.TEMP_PREFIX)) {
                 stored.put(key, value == State.REMOVED ? null : plain(value));
             }
         });
         return stored;
     }
 
-    /** @return whether a state key is of the {@code temp:} scope, which is never stored */
-    static boolean isTemp(String key) {
-        return key.startsWith(State.TEMP_PREFIX);
-    }
 
     /** A state map as ADK holds it: mutable, and with values read the ADK way. */
     static Map<String, Object> stateFromStore(Map<String, Object> state) {

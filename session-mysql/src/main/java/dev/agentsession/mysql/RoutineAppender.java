@@ -66,9 +66,6 @@ final class RoutineAppender extends Appender {
     private static final Param<JSONB> SESSION_CHANGES = DSL.param("session_changes", EVENTS.STATE_DELTA);
     private static final Param<JSONB> APP_CHANGES = DSL.param("app_changes", EVENTS.STATE_DELTA);
     private static final Param<JSONB> USER_CHANGES = DSL.param("user_changes", EVENTS.STATE_DELTA);
-    /** The answer of the state routine: position, then the sizes of the tiers it touched. */
-    private static final Columns STATE_ANSWER = Columns.of(EVENTS.SEQUENCE, EVENTS.CREATED_AT,
-            StateStatements.SESSION_SIZE, StateStatements.APP_SIZE, StateStatements.USER_SIZE);
 
     private final RenderedStatement alone;
     private final RenderedStatement inTransaction;
@@ -175,15 +172,10 @@ final class RoutineAppender extends Appender {
     private AppendPosition call(String routine, RenderedStatement.Values values, Connection connection)
             throws SQLException {
         try (PreparedStatement call = values.prepare(connection); ResultSet result = call.executeQuery()) {
-            result.next();
             if (routine.equals(STATE_ROUTINE)) {
-                Long sequence = STATE_ANSWER.get(result, EVENTS.SEQUENCE);
-                if (sequence != null) {
-                    return new AppendPosition(sequence, STATE_ANSWER.get(result, EVENTS.CREATED_AT));
-                }
-                StateStatements.checkSizes("stateDelta", result, STATE_ANSWER);
-                throw new NoSuchSession();
+                return StateStatements.appendedWithState(result);
             }
+            result.next();
             Long sequence = CALLED.get(result, SEQUENCE_OUT);
             if (sequence == null) {
                 throw new NoSuchSession();

@@ -10,7 +10,6 @@ import dev.agentsession.Limits;
 import dev.agentsession.internal.StateDelta;
 import dev.agentsession.sql.spi.AppendPosition;
 import dev.agentsession.sql.spi.AppendRow;
-import dev.agentsession.sql.spi.Columns;
 import dev.agentsession.sql.spi.EventColumns;
 import dev.agentsession.sql.spi.JsonCodec;
 import dev.agentsession.sql.spi.NoSuchSession;
@@ -63,9 +62,6 @@ final class StateCte {
     static final int MAX_SHAPES = 128;
 
     private static final Param<String> APP = DSL.param("state_app", APP_STATE.APP_NAME);
-    /** The answer: the event's position (NULLs if nothing was written), then the sizes of the tiers it touched. */
-    private static final Columns ANSWER = Columns.of(EVENTS.SEQUENCE, EVENTS.CREATED_AT, StateStatements.SESSION_SIZE,
-            StateStatements.APP_SIZE, StateStatements.USER_SIZE);
     private static final String SESSIONS_TABLE = SESSIONS.getName();
     private static final String SESSION_KEY = SESSIONS.PK.getName();
     private static final String LAST_SEQUENCE = SESSIONS.LAST_SEQUENCE.getName();
@@ -290,13 +286,7 @@ final class StateCte {
      */
     static AppendPosition run(RenderedStatement.Values values, Connection connection) throws SQLException {
         try (PreparedStatement prepared = values.prepare(connection); ResultSet answer = prepared.executeQuery()) {
-            answer.next();
-            Long sequence = ANSWER.get(answer, EVENTS.SEQUENCE);
-            if (sequence != null) {
-                return new AppendPosition(sequence, ANSWER.get(answer, EVENTS.CREATED_AT));
-            }
-            StateStatements.checkSizes("stateDelta", answer, ANSWER);
-            throw new NoSuchSession();
+            return StateStatements.appendedWithState(answer);
         }
     }
 

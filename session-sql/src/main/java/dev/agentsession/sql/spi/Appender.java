@@ -104,11 +104,6 @@ public abstract class Appender {
         }));
     }
 
-    /** @return the store's state statements */
-    protected final StateStatements state() {
-        return state;
-    }
-
     /**
      * Raises the session's sequence and time ({@link #PK}, {@link #NOW}), if the session is at the
      * expected sequence ({@link #EXPECTED}; any, when it is null: the condition is then true).
@@ -132,8 +127,7 @@ public abstract class Appender {
      * @return {@code values}
      */
     protected static RenderedStatement.Values bindAdvanceAndEvent(RenderedStatement.Values values, AppendRow row) {
-        values.set(PK, row.sessionPk()).set(NOW, row.now()).set(EXPECTED, row.expectedLastSequence());
-        return EventColumns.bind(values, row.payload());
+        return EventColumns.bind(bindAdvance(values, row), row.payload());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.agentsession.sql.spi;
 
 import static dev.agentsession.sql.schema.Tables.APP_STATE;
+import static dev.agentsession.sql.schema.Tables.EVENTS;
 import static dev.agentsession.sql.schema.Tables.SESSIONS;
 import static dev.agentsession.sql.schema.Tables.SESSION_STATE;
 import static dev.agentsession.sql.schema.Tables.USER_STATE;
@@ -213,15 +214,35 @@ public final class StateStatements {
     }
 
     /**
-     * Checks the tier sizes a statement answered in {@link #SESSION_SIZE}, {@link #APP_SIZE} and
-     * {@link #USER_SIZE}.
-     *
-     * @param field the field reported, such as {@code "stateDelta"}
-     * @param row the answer, on its row
-     * @param columns the answer's columns, those three among them
-     * @throws IllegalArgumentException if a tier is over the limit
+     * The answer of a statement that appends an event and writes its delta's tiers at once (a
+     * dialect's own, such as PostgreSQL's one statement or MySQL's state routine), in this column
+     * order: the event's sequence and time, NULLs if nothing was written, then the size of each
+     * tier the delta touched ({@link #SESSION_SIZE}, {@link #APP_SIZE}, {@link #USER_SIZE}).
      */
-    public static void checkSizes(String field, ResultSet row, Columns columns) throws SQLException {
+    public static final Columns APPEND_ANSWER = Columns.of(EVENTS.SEQUENCE, EVENTS.CREATED_AT, SESSION_SIZE, APP_SIZE,
+            USER_SIZE);
+
+    /**
+     * Reads the one row of such an answer ({@link #APPEND_ANSWER}).
+     *
+     * @param answer the result, before its first row
+     * @return where the event landed
+     * @throws IllegalArgumentException if a tier would have grown over its limit; nothing was written
+     * @throws NoSuchSession if the session is gone or not at the expected sequence
+     * @throws SQLException if the answer cannot be read
+     */
+    public static AppendPosition appendedWithState(ResultSet answer) throws SQLException {
+        answer.next();
+        Long sequence = APPEND_ANSWER.get(answer, EVENTS.SEQUENCE);
+        if (sequence != null) {
+            return new AppendPosition(sequence, APPEND_ANSWER.get(answer, EVENTS.CREATED_AT));
+        }
+        checkSizes("stateDelta", answer, APPEND_ANSWER);
+        throw new NoSuchSession();
+    }
+
+    /** Checks the tier sizes of an answer that holds {@link #SESSION_SIZE}, {@link #APP_SIZE} and {@link #USER_SIZE}. */
+    private static void checkSizes(String field, ResultSet row, Columns columns) throws SQLException {
         checkSize(field, "session", columns.get(row, SESSION_SIZE));
         checkSize(field, "app", columns.get(row, APP_SIZE));
         checkSize(field, "user", columns.get(row, USER_SIZE));
