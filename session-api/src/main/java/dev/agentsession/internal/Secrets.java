@@ -3,38 +3,54 @@ package dev.agentsession.internal;
 import java.util.regex.Pattern;
 
 /**
- * Keeps passwords out of messages: every exception message and log line that shows a store URL
- * or a driver's message passes through here first.
+ * Keeps secrets out of messages: every exception message and log line that shows a store URL or
+ * a driver's message passes through here first.
+ *
+ * <p>One rule for every URL form a store accepts, whatever its scheme (known or not):
+ * <ul>
+ *   <li>the value of every parameter whose name contains {@code password}, {@code passwd},
+ *       {@code pwd}, {@code secret} or {@code token} (any case), in a query ({@code ?a=1&sslpassword=x}, up to the next {@code &}, {@code ;} or space,
+ *       also after {@code ;}) and in MySQL's key-value host forms ({@code (host=h)(password=x)},
+ *       {@code (host=h,password=x)});</li>
+ *   <li>everything between the {@code :} after a user name and the last {@code @} of a
+ *       {@code //user:password@host} part, so a password holding {@code /}, {@code :} or
+ *       {@code @} is masked whole.</li>
+ * </ul>
+ * When in doubt the rule masks more, never less.
  */
 public final class Secrets {
 
-    private static final Pattern URL_PASSWORD = Pattern.compile(
-            "(?i)([?&;]password=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@]*:)[^/@]*@");
+    private static final String SECRET_NAME = "[\\w.-]*(?:password|passwd|pwd|secret|token)[\\w.-]*";
+    /** A secret query parameter: its value runs to the next {@code &} or {@code ;}. */
+    private static final Pattern QUERY_SECRET = Pattern.compile("(?i)([?&;]\\s*" + SECRET_NAME + "\\s*=)[^&;\\s]*");
+    /** A secret in a key-value host form: its value runs to the next {@code )} or {@code ,}. */
+    private static final Pattern HOST_FORM_SECRET = Pattern.compile("(?i)([(,]\\s*" + SECRET_NAME + "\\s*=)[^),\\s]*");
+    /** The password of a {@code //user:password@} part, up to the last {@code @}. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?#\\s]*:)\\S*@");
     private static final String MASK = "****";
 
     private Secrets() {
     }
 
     /**
-     * Masks a password given as a {@code password=} parameter or in the {@code user:password@}
-     * part of a URL.
+     * Masks every secret of a store URL, by the rule above.
      *
-     * @return the URL with each password replaced by {@code ****}; {@code null} stays null
+     * @return the URL with each secret replaced by {@code ****}; {@code null} stays null
      */
     public static String maskUrl(String url) {
         if (url == null) {
             return null;
         }
-        String masked = URL_PASSWORD.matcher(url).replaceAll("$1" + MASK);
+        String masked = QUERY_SECRET.matcher(url).replaceAll("$1" + MASK);
+        masked = HOST_FORM_SECRET.matcher(masked).replaceAll("$1" + MASK);
         return USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
     }
 
     /**
-     * Masks every occurrence of {@code password} in {@code text}, and any password in a URL the
+     * Masks every occurrence of {@code password} in {@code text}, and every secret of any URL the
      * text contains.
      *
-     * @return the text without the password; {@code null} stays null
+     * @return the text without the secrets; {@code null} stays null
      */
     public static String scrub(String text, String password) {
         if (text == null) {

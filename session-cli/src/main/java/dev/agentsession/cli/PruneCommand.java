@@ -64,9 +64,22 @@ final class PruneCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * @throws IllegalArgumentException naming {@code --older-than} when the text is not a duration
+     *     or is not positive (a zero or negative age would select every session)
+     */
     static Duration duration(String text) {
+        Duration duration = parse(text);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("--older-than '" + text + "' must be positive: a zero or negative age"
+                    + " would select every session");
+        }
+        return duration;
+    }
+
+    private static Duration parse(String text) {
         try {
-            if (text.toUpperCase(Locale.ROOT).startsWith("P")) {
+            if (text.toUpperCase(Locale.ROOT).matches("[+-]?P.*")) {
                 return Duration.parse(text);
             }
             long amount = Long.parseLong(text.substring(0, text.length() - 1));

@@ -3,9 +3,12 @@ package dev.agentsession.cli;
 import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionStoreException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code session-cli}: looks at, exports, imports, copies, prunes, backs up and checks any store
@@ -13,7 +16,7 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success, 1 the store or a file failed, 2 bad arguments or input (an import's
  * session id the store already holds included), 3 {@code doctor} found a problem. Errors are one line on standard error; passwords are never printed.
  */
-@Command(name = "session-cli", mixinStandardHelpOptions = true, version = "session-cli 0.1.0-SNAPSHOT",
+@Command(name = "session-cli", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "session-cli 0.1.0-SNAPSHOT",
         description = "Look at and move agent-session stores.",
         subcommands = {ListCommand.class, ShowCommand.class, ExportCommand.class, ImportCommand.class,
             CopyCommand.class, PruneCommand.class, BackupCommand.class, StatsCommand.class, EraseUserCommand.class,
@@ -37,21 +40,29 @@ public final class SessionCli implements Runnable {
 
     /** @return the exit code of running the tool with these arguments */
     static int run(String... args) {
+        return run(new PrintWriter(System.err, true, Charset.defaultCharset()), args);
+    }
+
+    /** @return the exit code of running the tool with these arguments, its errors written to {@code err} */
+    static int run(PrintWriter err, String... args) {
+        Failures.maskLibraryLogs(err);
         CommandLine line = new CommandLine(new SessionCli());
+        line.setErr(err);
         line.setExecutionExceptionHandler((exception, command, parsed) -> {
-            command.getErr().println("session-cli: " + message(exception));
+            command.getErr().println("session-cli: " + Failures.describe(exception));
             if (exception instanceof SessionAlreadyExistsException) {
                 return BAD_INPUT;
             }
             return exception instanceof SessionStoreException || exception instanceof UncheckedIOException
                     || exception instanceof IOException ? FAILED : BAD_INPUT;
         });
+        line.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine command = exception.getCommandLine();
+            command.getErr().println("session-cli: " + Failures.describe(exception));
+            command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more.");
+            return BAD_INPUT;
+        });
         return line.execute(args);
-    }
-
-    private static String message(Exception exception) {
-        String message = exception.getMessage();
-        return message == null ? exception.getClass().getSimpleName() : message;
     }
 
     @Override

@@ -138,8 +138,8 @@ final class ServerDatabase implements SqlDatabase {
     }
 
     /**
-     * Drivers may echo connection properties in their messages; keep the failure and its stack,
-     * but never the password.
+     * Drivers may echo connection properties in their messages: when one in the chain holds the
+     * password, the chain is copied with every message scrubbed, keeping each stack.
      */
     private static Throwable scrubbed(Throwable failure, String password) {
         if (password == null || password.isEmpty()) {
@@ -149,10 +149,13 @@ final class ServerDatabase implements SqlDatabase {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             leaks |= t.getMessage() != null && t.getMessage().contains(password);
         }
-        if (!leaks) {
-            return failure;
-        }
-        SessionStoreException clean = new SessionStoreException(Secrets.scrub(failure.getMessage(), password));
+        return leaks ? scrubbedCopy(failure, password, 0) : failure;
+    }
+
+    private static SessionStoreException scrubbedCopy(Throwable failure, String password, int depth) {
+        Throwable cause = failure.getCause();
+        SessionStoreException clean = new SessionStoreException(Secrets.scrub(failure.getMessage(), password),
+                cause == null || cause == failure || depth > 20 ? null : scrubbedCopy(cause, password, depth + 1));
         clean.setStackTrace(failure.getStackTrace());
         return clean;
     }
