@@ -20,7 +20,7 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SessionService service = store.open(false)) {
+        try (SessionService service = store.open(StoreOptions.Access.READ)) {
             if (!(service instanceof SqliteSessionService sqlite)) {
                 throw new IllegalArgumentException("backup is for SQLite stores; back up " + service
                         + " with its server's tools (pg_dump, mariadb-dump)");

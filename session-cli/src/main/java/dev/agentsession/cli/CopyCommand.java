@@ -33,7 +33,7 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SessionService from = store.open(false); SessionService target = StoreOptions.openOther(to)) {
+        try (SessionService from = store.open(StoreOptions.Access.READ); SessionService target = StoreOptions.openOther(to)) {
             Progress bar = ProgressBar.on(System.err, "copied", progress);
             Summary summary = StoreCopy.copy(from, target, scope.filter(), onExisting, bar);
             ProgressBar.done(bar, "copied", summary);

@@ -34,7 +34,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         Map<String, Object> report = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        try (SessionService service = store.open(false)) {
+        try (SessionService service = store.open(StoreOptions.Access.READ)) {
             report.put("store", service.toString());
             service.get(new GetRequest("agent-session", "doctor", "probe"));
             report.put("reachable", true);

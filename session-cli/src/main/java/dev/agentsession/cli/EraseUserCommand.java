@@ -24,7 +24,7 @@ final class EraseUserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SessionService service = store.open(false)) {
+        try (SessionService service = store.open(StoreOptions.Access.WRITE)) {
             long deleted = service.deleteUser(app, user);
             System.out.println("erased user '" + user + "' of app '" + app + "': " + deleted + " sessions and their"
                     + " events, and the user's state");

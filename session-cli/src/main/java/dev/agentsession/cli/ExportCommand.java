@@ -31,7 +31,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (SessionService service = store.open(false)) {
+        try (SessionService service = store.open(StoreOptions.Access.READ)) {
             Progress bar = ProgressBar.on(System.err, "exported", progress);
             Summary summary;
             if (output.equals("-")) {

@@ -39,7 +39,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (SessionService service = store.open(true)) {
+        try (SessionService service = store.open(StoreOptions.Access.CREATE)) {
             Progress bar = ProgressBar.on(System.err, "imported", progress);
             Summary summary;
             if (seedLayout) {

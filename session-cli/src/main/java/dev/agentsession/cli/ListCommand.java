@@ -34,7 +34,7 @@ final class ListCommand implements Callable<Integer> {
         if (user != null && app == null) {
             throw new IllegalArgumentException("--user needs --app");
         }
-        try (SessionService service = store.open(false)) {
+        try (SessionService service = store.open(StoreOptions.Access.READ)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (StoreCatalog.Scope scope : scopes(service, app, user)) {
                 for (Session session : service.list(ListRequest.all(scope.appName(), scope.userId()))) {

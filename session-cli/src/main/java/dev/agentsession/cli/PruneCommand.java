@@ -40,7 +40,7 @@ final class PruneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--user needs --app");
         }
         Instant cutoff = Instant.now().minus(duration(olderThan));
-        try (SessionService service = store.open(false)) {
+        try (SessionService service = store.open(StoreOptions.Access.WRITE)) {
             long found = 0;
             List<StoreCatalog.Scope> scopes = ListCommand.scopes(service, app, user);
             for (StoreCatalog.Scope scope : scopes) {

@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "session-inspector-stop"));
-        try (SessionService service = store.open(false);
+        try (SessionService service = store.open(StoreOptions.Access.READ);
              Inspector inspector = Inspector.start(service, new InetSocketAddress(address, port), secret)) {
             System.out.println("session inspector of " + service + " at " + inspector.uri());
             System.out.println("open this link (it holds the access token): " + inspector.link());

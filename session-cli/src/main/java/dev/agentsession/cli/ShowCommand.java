@@ -38,7 +38,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SessionService service = store.open(false)) {
+        try (SessionService service = store.open(StoreOptions.Access.READ)) {
             Session session = service.get(new GetRequest(app, user, sessionId)).orElseThrow(() ->
                     new IllegalArgumentException("no session '" + sessionId + "' of user '" + user + "' in app '" + app
                             + "'"));

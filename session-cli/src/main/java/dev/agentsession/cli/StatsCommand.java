@@ -26,7 +26,7 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SessionService service = store.open(false)) {
+        try (SessionService service = store.open(StoreOptions.Access.READ)) {
             long apps = 0;
             long users = 0;
             long sessions = 0;

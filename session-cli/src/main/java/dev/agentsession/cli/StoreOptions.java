@@ -3,6 +3,7 @@ package dev.agentsession.cli;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The store a command works on. */
@@ -21,9 +22,29 @@ final class StoreOptions {
                     + " (default: $AGENTSESSION_PASSWORD)")
     char[] password;
 
-    /** Opens the store; migrating it only when {@code migrate}. */
-    SessionService open(boolean migrate) {
-        return open(url, migrate);
+    /** What a command does with its store. */
+    enum Access {
+        /** Only reads: a SQLite file must exist and is opened read-only. */
+        READ,
+        /** Changes what is there: a SQLite file must exist. */
+        WRITE,
+        /** May create the store and its schema (an import). */
+        CREATE
+    }
+
+    /** Opens the store for what the command does; only {@link Access#CREATE} migrates. */
+    SessionService open(Access access) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("no store: give --url or set AGENTSESSION_URL");
+        }
+        String secret = password != null ? new String(password) : System.getenv("AGENTSESSION_PASSWORD");
+        SessionStoreConfig.Builder config = SessionStoreConfig.builder(url).user(dbUser).password(secret)
+                .migrate(access == Access.CREATE);
+        if (isSqlite(url) && access != Access.CREATE) {
+            config.option("createIfMissing", "false");
+            config.option("readOnly", String.valueOf(access == Access.READ));
+        }
+        return SessionServices.open(config.build());
     }
 
     /** Opens another store (a copy's target), whose credentials are in its URL. */
@@ -31,12 +52,8 @@ final class StoreOptions {
         return SessionServices.open(SessionStoreConfig.builder(storeUrl).migrate(true).build());
     }
 
-    private SessionService open(String storeUrl, boolean migrate) {
-        if (storeUrl == null || storeUrl.isBlank()) {
-            throw new IllegalArgumentException("no store: give --url or set AGENTSESSION_URL");
-        }
-        String secret = password != null ? new String(password) : System.getenv("AGENTSESSION_PASSWORD");
-        return SessionServices.open(SessionStoreConfig.builder(storeUrl).user(dbUser).password(secret)
-                .migrate(migrate).build());
+    private static boolean isSqlite(String storeUrl) {
+        String lower = storeUrl.toLowerCase(Locale.ROOT);
+        return lower.startsWith("sqlite:") || lower.startsWith("jdbc:sqlite:");
     }
 }

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,5 +54,23 @@ class CliArgumentsTest {
         assertThat(code).isEqualTo(SessionCli.BAD_INPUT);
         assertThat(err.toString()).contains("--older-than '" + age + "' must be positive");
         assertThat(folder.resolve("p.db")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"list", "show --app a --user u s", "export", "stats", "doctor", "serve --port 0",
+        "backup --to BACKUP", "copy --to sqlite:TARGET", "prune --older-than 30d", "erase-user --app a --user u --yes"})
+    @DisplayName("a command given a SQLite path where no store exists says so by name, and creates nothing")
+    void missingStoreNamed(String command) {
+        Path missing = folder.resolve("typo").resolve("sessions.db");
+        List<String> args = new ArrayList<>(List.of(command.replace("BACKUP", folder.resolve("b.db").toString())
+                .replace("TARGET", folder.resolve("t.db").toString()).split(" ")));
+        args.addAll(1, List.of("--url", "sqlite:" + missing));
+        StringWriter err = new StringWriter();
+
+        int code = SessionCli.run(new PrintWriter(err, true), args.toArray(String[]::new));
+
+        assertThat(code).isEqualTo(SessionCli.BAD_INPUT);
+        assertThat(err.toString()).contains("no SQLite store at " + missing + ": the file does not exist");
+        assertThat(folder.resolve("typo")).doesNotExist();
     }
 }

@@ -73,10 +73,16 @@ final class SqliteDatabase implements SqlDatabase {
      * @param synchronous the durability of each commit
      * @param lockWait how long a write waits for another process's lock; the busy handler waits
      *     at most this long in one attempt
+     * @param readOnly whether connections open the file read-only (and leave its journal mode
+     *     as it is)
      */
-    static SQLiteConfig config(Synchronous synchronous, Duration lockWait) {
+    static SQLiteConfig config(Synchronous synchronous, Duration lockWait, boolean readOnly) {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        if (readOnly) {
+            config.setReadOnly(true);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
         config.setSynchronous(synchronous == Synchronous.FULL
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);

@@ -142,6 +142,8 @@ public final class SqliteSessionService extends SqlSessionService {
         private int readPoolSize = 4;
         private boolean migrate = true;
         private Duration lockWait = SqliteDatabase.DEFAULT_LOCK_WAIT;
+        private boolean createIfMissing = true;
+        private boolean readOnly;
 
         private Builder() {
         }
@@ -187,9 +189,32 @@ public final class SqliteSessionService extends SqlSessionService {
         }
 
         /**
+         * Whether a missing file (and its folders) is created ({@code true} by default). When
+         * {@code false}, opening a path where no file exists fails and creates nothing: what a
+         * tool that only looks at a store wants for a mistyped path.
+         */
+        public Builder createIfMissing(boolean createIfMissing) {
+            this.createIfMissing = createIfMissing;
+            return this;
+        }
+
+        /**
+         * Opens the file read-only ({@code false} by default): SQLite opens it with
+         * {@code SQLITE_OPEN_READONLY}, so a file its user may only read can be looked at, and
+         * every write fails with {@link SessionStoreException}. Implies no migration and no
+         * creation; the file must hold this version's schema.
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
          * Opens the store.
          *
-         * @throws IllegalArgumentException if no path is set or the pool size is below 1
+         * @throws IllegalArgumentException if no path is set, the pool size is below 1, the path
+         *     is a folder, or no file exists there while {@code createIfMissing} is off or the
+         *     store is read-only
          * @throws SessionStoreException if the file cannot be created, opened or migrated, or,
          *     without migration, its schema does not match
          */
@@ -205,17 +230,22 @@ public final class SqliteSessionService extends SqlSessionService {
             if (Files.isDirectory(file)) {
                 throw new IllegalArgumentException("path " + file + " is a directory, not a database file");
             }
-            createPrivateFile(file);
-            var config = SqliteDatabase.config(synchronous, lockWait);
+            if ((readOnly || !createIfMissing) && !Files.exists(file)) {
+                throw new IllegalArgumentException("no SQLite store at " + file + ": the file does not exist");
+            }
+            if (!readOnly) {
+                createPrivateFile(file);
+            }
+            var config = SqliteDatabase.config(synchronous, lockWait, readOnly);
             SQLiteDataSource plain = new SQLiteDataSource(config);
             plain.setUrl(SqliteDatabase.url(file));
-            if (migrate) {
+            if (migrate && !readOnly) {
                 Migrations.migrate(plain, SqliteDialect.INSTANCE.migrationFolder(), "SQLite file " + file);
             } else {
                 Migrations.requireKnownVersion(plain, SqliteDialect.INSTANCE.migrationFolder(), "SQLite file " + file);
             }
             SqliteDatabase database = new SqliteDatabase(file, config, readPoolSize, lockWait);
-            if (!migrate) {
+            if (!migrate || readOnly) {
                 List<String> differences = SchemaCheck.differences(database);
                 if (!differences.isEmpty()) {
                     database.close();

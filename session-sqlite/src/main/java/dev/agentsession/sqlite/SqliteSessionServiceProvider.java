@@ -11,12 +11,14 @@ import java.util.Set;
 /**
  * Opens {@code sqlite:PATH} and {@code jdbc:sqlite:PATH} URLs. Settings: the config's
  * {@code maxPoolSize} is the reader pool size (default 4), {@code migrate} as given, and the
- * option {@code synchronous} ({@code NORMAL} or {@code FULL}). Found by
+ * options {@code synchronous} ({@code NORMAL} or {@code FULL}), {@code createIfMissing}
+ * ({@code true} or {@code false}, default {@code true}) and {@code readOnly} (default
+ * {@code false}), as on {@link SqliteSessionService.Builder}. Found by
  * {@link java.util.ServiceLoader}; programs use {@link dev.agentsession.SessionServices#open}.
  */
 public final class SqliteSessionServiceProvider implements SessionServiceProvider {
 
-    private static final Set<String> OPTIONS = Set.of("synchronous");
+    private static final Set<String> OPTIONS = Set.of("synchronous", "createIfMissing", "readOnly");
 
     @Override
     public String module() {
@@ -37,6 +39,8 @@ public final class SqliteSessionServiceProvider implements SessionServiceProvide
                         + "'; known options: " + OPTIONS);
             }
         }
+        builder.createIfMissing(flag(config, "createIfMissing", true));
+        builder.readOnly(flag(config, "readOnly", false));
         String synchronous = config.options().get("synchronous");
         if (synchronous != null) {
             try {
@@ -47,6 +51,18 @@ public final class SqliteSessionServiceProvider implements SessionServiceProvide
             }
         }
         return builder.build();
+    }
+
+    private static boolean flag(SessionStoreConfig config, String name, boolean fallback) {
+        String value = config.options().get(name);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("option " + name + " must be true or false, was '" + value + "'");
+        };
     }
 
     /** The file named by a {@code sqlite:} or {@code jdbc:sqlite:} URL. */

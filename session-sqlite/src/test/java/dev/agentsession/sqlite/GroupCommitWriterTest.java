@@ -47,7 +47,7 @@ class GroupCommitWriterTest {
             statement.execute("PRAGMA journal_mode = WAL");
             statement.execute("CREATE TABLE t (n INTEGER NOT NULL)");
         }
-        pool = SqliteDatabase.pool(file, SqliteDatabase.config(Synchronous.NORMAL, Duration.ofMillis(200)), 1);
+        pool = SqliteDatabase.pool(file, SqliteDatabase.config(Synchronous.NORMAL, Duration.ofMillis(200), false), 1);
         writer = new GroupCommitWriter(pool, Duration.ofMillis(300), commits::incrementAndGet);
     }
 

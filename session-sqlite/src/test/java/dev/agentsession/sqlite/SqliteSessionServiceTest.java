@@ -277,6 +277,45 @@ class SqliteSessionServiceTest {
     }
 
     @Test
+    @DisplayName("with createIfMissing off or read-only, a path where no file exists is refused by name and nothing is created")
+    void missingFileRefused() {
+        Path file = temp.resolve("typo").resolve("sessions.db");
+
+        assertThatThrownBy(() -> SqliteSessionService.builder().path(file).createIfMissing(false).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no SQLite store at " + file + ": the file does not exist");
+        assertThatThrownBy(() -> SessionServices.open(SessionStoreConfig.builder("sqlite:" + file)
+                .option("readOnly", "true").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no SQLite store at " + file);
+
+        assertThat(temp.resolve("typo")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("read-only, a store is read as it is, every write fails naming the file, and the file is left unchanged")
+    void readOnly() throws Exception {
+        Path file = temp.resolve("sessions.db");
+        try (SqliteSessionService store = SqliteSessionService.open(file)) {
+            store.create(CreateRequest.builder("app", "user", "agent").sessionId("s1").build())
+                    .addEvent(AddEventOptions.of("user", "hello"));
+        }
+        byte[] before = Files.readAllBytes(file);
+
+        try (SessionService store = SessionServices.open(SessionStoreConfig.builder("sqlite:" + file)
+                .option("readOnly", "true").build())) {
+            Session session = store.get(new GetRequest("app", "user", "s1")).orElseThrow();
+            assertThat(session.events(EventsOptions.all())).extracting(Event::content).containsExactly("hello");
+            assertThatThrownBy(() -> session.addEvent(AddEventOptions.of("user", "more")))
+                    .isInstanceOf(SessionStoreException.class).hasMessageContaining(file.toString())
+                    .hasStackTraceContaining("readonly");
+            assertThatThrownBy(() -> store.create(CreateRequest.of("app", "user", "agent")))
+                    .isInstanceOf(SessionStoreException.class);
+        }
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("deleting a session deletes its event rows in the file, not only from view")
     void cascadeDeletesRows() throws SQLException {
         Path file = temp.resolve("cascade.db");
