@@ -33,7 +33,7 @@ final class Failures {
                 parts.add(message);
             }
         }
-        return String.join(": ", parts.stream().map(Secrets::maskUrl).toList()).replace('\n', ' ');
+        return TerminalText.escape(String.join(": ", parts.stream().map(Secrets::maskUrl).toList()).replace('\n', ' '));
     }
 
     /**

@@ -26,8 +26,12 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--user", description = "only this user (with --app)")
     String user;
 
-    @Option(names = "--json", description = "print JSON")
+    @Option(names = "--json", description = "print JSON (exact: JSON escapes every control character)")
     boolean json;
+
+    @Option(names = "--raw", description = "print stored names byte for byte, control characters included (by default"
+            + " they are shown as ^[ or <U+009B>, as less does)")
+    boolean raw;
 
     @Override
     public Integer call() {
@@ -51,8 +55,11 @@ final class ListCommand implements Callable<Integer> {
             if (json) {
                 Output.json(System.out, rows);
             } else {
-                rows.forEach(row -> System.out.println(row.get("app") + "/" + row.get("user") + "/" + row.get("id")
-                        + "  " + row.get("updatedAt") + "  " + row.get("events") + " events"));
+                rows.forEach(row -> {
+                    String line = row.get("app") + "/" + row.get("user") + "/" + row.get("id") + "  " + row.get("updatedAt")
+                            + "  " + row.get("events") + " events";
+                    System.out.println(raw ? line : TerminalText.escape(line));
+                });
             }
         }
         return 0;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +34,12 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SESSION", description = "the session id")
     String sessionId;
 
-    @Option(names = "--json", description = "print JSON")
+    @Option(names = "--json", description = "print JSON (exact: JSON escapes every control character)")
     boolean json;
+
+    @Option(names = "--raw", description = "print stored text byte for byte, control characters and escape sequences"
+            + " included (by default they are shown as ^[ or <U+009B>, as less does)")
+    boolean raw;
 
     @Override
     public Integer call() {
@@ -59,28 +64,29 @@ final class ShowCommand implements Callable<Integer> {
                 shown.put("events", events);
                 Output.json(System.out, shown);
             } else {
-                System.out.println("Session " + session.id() + " (" + app + "/" + user + ", agent " + session.agentId()
-                        + ", updated " + session.updatedAt() + ")");
+                UnaryOperator<String> text = raw ? UnaryOperator.identity() : TerminalText::escape;
+                System.out.println(text.apply("Session " + session.id() + " (" + app + "/" + user + ", agent "
+                        + session.agentId() + ", updated " + session.updatedAt() + ")"));
                 try (Stream<Event> stream = session.streamEvents(0)) {
-                    stream.forEach(ShowCommand::print);
+                    stream.forEach(event -> print(event, text));
                 }
             }
         }
         return 0;
     }
 
-    private static void print(Event event) {
-        System.out.println("#" + event.sequence() + " " + event.createdAt() + " " + event.author()
-                + (event.content() == null ? "" : ": " + event.content()));
+    private static void print(Event event, UnaryOperator<String> text) {
+        System.out.println(text.apply("#" + event.sequence() + " " + event.createdAt() + " " + event.author()
+                + (event.content() == null ? "" : ": " + event.content())));
         if (event.reasoning() != null) {
-            System.out.println("    reasoning: " + event.reasoning());
+            System.out.println(text.apply("    reasoning: " + event.reasoning()));
         }
         for (Action action : event.actions()) {
-            System.out.println("    tool " + action.toolName() + " " + action.input()
-                    + (action.output() == null ? "" : " -> " + action.output()));
+            System.out.println(text.apply("    tool " + action.toolName() + " " + action.input()
+                    + (action.output() == null ? "" : " -> " + action.output())));
         }
         if (!event.stateDelta().isEmpty()) {
-            System.out.println("    state " + event.stateDelta());
+            System.out.println(text.apply("    state " + event.stateDelta()));
         }
     }
 }
