@@ -7,9 +7,10 @@ import dev.agentsession.portability.SeedImport;
 import dev.agentsession.portability.Summary;
 import dev.agentsession.spi.SessionImport.OnExisting;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Reads agent-session JSONL into a store. */
-@Command(name = "import", description = "Import agent-session JSONL into the store, each session in one transaction.")
+@Command(name = "import", description = {"Import agent-session JSONL into the store, all or nothing: the whole input is"
+    + " checked first, and a bad line or (with --on-existing FAIL) a taken session id writes nothing.",
+    "Run again with --on-existing SKIP after a store failure: it writes what is missing, and nothing once all is in."})
 final class ImportCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,7 +29,7 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", defaultValue = "-", description = "the file to read, or - for standard input")
     String input;
 
-    @Option(names = "--on-existing", defaultValue = "FAIL",
+    @Option(names = {"--on-existing", "--on-conflict"}, defaultValue = "FAIL",
             description = "what to do with a session id the store already has: ${COMPLETION-CANDIDATES}"
                     + " (default: ${DEFAULT-VALUE})")
     OnExisting onExisting;
@@ -45,11 +48,17 @@ final class ImportCommand implements Callable<Integer> {
             if (seedLayout) {
                 summary = SeedImport.importFile(Path.of(input), service, onExisting);
             } else if (input.equals("-")) {
-                summary = JsonlImport.importFrom(System.in, service, onExisting, bar);
-            } else {
-                try (InputStream in = Files.newInputStream(Path.of(input))) {
-                    summary = JsonlImport.importFrom(in, service, onExisting, bar);
+                // kept in a private file first, so standard input is all or nothing too
+                Path copy = Files.createTempFile("session-cli-import", ".jsonl",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                try {
+                    Files.copy(System.in, copy, StandardCopyOption.REPLACE_EXISTING);
+                    summary = JsonlImport.importFile(copy, service, onExisting, bar);
+                } finally {
+                    Files.deleteIfExists(copy);
                 }
+            } else {
+                summary = JsonlImport.importFile(Path.of(input), service, onExisting, bar);
             }
             ProgressBar.done(bar, "imported", summary);
         }

@@ -48,6 +48,7 @@ public final class SessionCli implements Runnable {
         Failures.maskLibraryLogs(err);
         CommandLine line = new CommandLine(new SessionCli());
         line.setErr(err);
+        line.setCaseInsensitiveEnumValuesAllowed(true);
         line.setExecutionExceptionHandler((exception, command, parsed) -> {
             command.getErr().println("session-cli: " + Failures.describe(exception));
             if (exception instanceof SessionAlreadyExistsException) {

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentsession.Action;
 import dev.agentsession.Event;
+import dev.agentsession.GetRequest;
+import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionStoreException;
+import dev.agentsession.internal.InputRules;
+import dev.agentsession.internal.StateDelta;
 import dev.agentsession.spi.SessionImport;
 import dev.agentsession.spi.SessionImport.ImportedSession;
 import dev.agentsession.spi.SessionImport.OnExisting;
@@ -16,20 +20,33 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads agent-session JSONL into a store: each session with its events in one transaction, ids,
- * sequences and times kept, line by line in constant memory. A line that is not what the format
- * says stops the import with an {@link IllegalArgumentException} naming the line; the session it
- * belongs to is not written, the sessions before it are.
+ * sequences and times kept, line by line in constant memory.
+ *
+ * <p><b>A file is all or nothing</b> ({@link #importFile}): it is read twice, first to check every
+ * line, every session's history and, with {@link OnExisting#FAIL}, every session id against the
+ * store, writing nothing; then to write. A file with a bad line, or a taken id under
+ * {@code FAIL}, is refused with nothing written. Only a store failure during the second pass (the
+ * server going away) can leave the sessions before it written; the same import run again with
+ * {@link OnExisting#SKIP} then writes the rest, and, once all is written, writes nothing.
+ *
+ * <p>A stream ({@link #importFrom}) is read once: a line that is not what the format says stops
+ * the import with an {@link IllegalArgumentException} naming the line; the session it belongs to
+ * is not written, the sessions before it are.
  */
 public final class JsonlImport {
 
@@ -66,6 +83,37 @@ public final class JsonlImport {
             return read(in, target, onExisting, progress);
         } catch (UncheckedIOException e) {
             throw new SessionStoreException("reading the import failed: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * Imports a file all or nothing: checks the whole file first and writes nothing unless every
+     * line is good and, with {@link OnExisting#FAIL}, no session id is taken; then writes it.
+     *
+     * @param file the JSONL file, UTF-8
+     * @param store the store to write; must implement {@link SessionImport} (every backend here does)
+     * @param onExisting what to do with a session whose id the store already holds in its scope
+     * @param progress told after each session written
+     * @return what was written
+     * @throws IllegalArgumentException naming the line, for a file that is not agent-session JSONL
+     *     version 1, is cut short or repeats a session; nothing is written
+     * @throws dev.agentsession.SessionAlreadyExistsException with {@code FAIL} on a taken id;
+     *     nothing is written
+     * @throws SessionStoreException if the file cannot be read or the store fails
+     */
+    public static Summary importFile(Path file, SessionService store, OnExisting onExisting, Progress progress) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(onExisting, "onExisting");
+        SessionImport target = importer(store);
+        try (InputStream in = Files.newInputStream(file)) {
+            read(in, new CheckingImport(store, onExisting), onExisting, Progress.NONE);
+        } catch (IOException | UncheckedIOException e) {
+            throw new SessionStoreException("reading " + file + " failed: " + e.getMessage(), e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, target, onExisting, progress);
+        } catch (IOException | UncheckedIOException e) {
+            throw new SessionStoreException("reading " + file + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -131,6 +179,52 @@ public final class JsonlImport {
             return importer;
         }
         throw new IllegalArgumentException(store + " cannot import: it does not implement SessionImport");
+    }
+
+    /**
+     * The first pass of a file's import: takes every record as a store would and writes nothing;
+     * a session id the store (or the file, earlier) already holds fails under {@code FAIL}.
+     */
+    private static final class CheckingImport implements SessionImport {
+        private final SessionService store;
+        private final OnExisting onExisting;
+        private final Set<List<String>> sessions = new HashSet<>();
+
+        CheckingImport(SessionService store, OnExisting onExisting) {
+            this.store = store;
+            this.onExisting = onExisting;
+        }
+
+        @Override
+        public void importAppState(String appName, Map<String, Object> state) {
+            InputRules.requireName("appName", appName);
+            StateDelta.copy("state", state);
+        }
+
+        @Override
+        public void importUserState(String appName, String userId, Map<String, Object> state) {
+            InputRules.requireName("appName", appName);
+            InputRules.requireName("userId", userId);
+            StateDelta.copy("state", state);
+        }
+
+        @Override
+        public boolean importSession(ImportedSession session, Iterator<Event> events, OnExisting ignored) {
+            if (!sessions.add(List.of(session.appName(), session.userId(), session.id()))) {
+                throw new IllegalArgumentException("session '" + session.id() + "' of app '" + session.appName()
+                        + "' and user '" + session.userId() + "' comes twice in the file");
+            }
+            if (onExisting == OnExisting.FAIL
+                    && store.get(new GetRequest(session.appName(), session.userId(), session.id())).isPresent()) {
+                throw new SessionAlreadyExistsException(session.appName(), session.userId(), session.id(), null);
+            }
+            long expected = 0;
+            while (events.hasNext()) {
+                SessionImport.next(session, events.next(), ++expected);
+            }
+            SessionImport.requireComplete(session, expected);
+            return true;
+        }
     }
 
     /** The lines of the input, parsed one at a time. */
