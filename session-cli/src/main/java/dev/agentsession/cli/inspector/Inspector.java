@@ -14,8 +14,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,10 +35,41 @@ import java.util.function.Function;
  * other source and no inline script, and the page puts every stored value into the document as
  * text, never as markup.
  *
+ * <p><b>Slow and hostile clients.</b> The JDK's server reads a request on a worker thread, so
+ * its limits are what keeps a client that sends half a request from holding the page: a request
+ * (line, headers and body) must arrive within {@value #REQUEST_SECONDS} seconds and an answer be
+ * taken within {@value #RESPONSE_SECONDS} seconds, else the connection is closed; at most
+ * {@value #MAX_CONNECTIONS} connections are open at once (more wait to be accepted), and an idle
+ * kept-alive connection is closed after {@value #IDLE_SECONDS} seconds. These are the JDK server's
+ * JVM-wide properties ({@code sun.net.httpserver.maxReqTime}, {@code maxRspTime},
+ * {@code idleInterval}, {@code jdk.httpserver.maxConnections}): this class sets each that is not
+ * already set when it loads, before it creates a server; a JVM that created an HTTP server of the
+ * JDK's before keeps the values it read then. On a loopback address the {@code Host} header must
+ * name {@code localhost}, {@code 127.0.0.1}, {@code [::1]} or the bound address, with the port
+ * (a page of another site rebinding its name to 127.0.0.1 is refused, 403).
+ *
  * <p>The inspector does not own the store: closing it stops the server, and the caller closes the
  * store.
  */
 public final class Inspector implements AutoCloseable {
+
+    /** Seconds a request (line, headers, body) may take to arrive. */
+    public static final int REQUEST_SECONDS = 10;
+    /** Seconds an answer may take to be sent. */
+    public static final int RESPONSE_SECONDS = 30;
+    /** Connections open at once. */
+    public static final int MAX_CONNECTIONS = 64;
+    /** Seconds an idle kept-alive connection stays open. */
+    public static final int IDLE_SECONDS = 30;
+    /** Worker threads: more than the stalled requests a few clients hold at once. */
+    private static final int WORKERS = 16;
+
+    static {
+        setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
+        setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_SECONDS);
+        setIfAbsent("sun.net.httpserver.idleInterval", IDLE_SECONDS);
+        setIfAbsent("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+    }
 
     private static final String RESOURCES = "/dev/agentsession/cli/inspector/";
     private static final String SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
@@ -48,12 +82,15 @@ public final class Inspector implements AutoCloseable {
     private final Map<String, Asset> assets;
     private final Map<String, Function<Request, Map<String, Object>>> api = new LinkedHashMap<>();
     private final String cookieName;
+    /** The Host headers answered, or null when any is (a non-loopback address). */
+    private final Set<String> allowedHosts;
 
     private Inspector(HttpServer server, ExecutorService workers, AccessToken token, StoreViews views) {
         this.server = server;
         this.workers = workers;
         this.token = token;
         this.cookieName = "agentsession-token-" + server.getAddress().getPort();
+        this.allowedHosts = allowedHosts(server.getAddress());
         this.assets = Map.of(
                 "/", Asset.load("index.html", "text/html; charset=utf-8"),
                 "/inspector.js", Asset.load("inspector.js", "text/javascript; charset=utf-8"),
@@ -91,7 +128,7 @@ public final class Inspector implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         AtomicInteger count = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(4, task -> {
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, task -> {
             Thread thread = new Thread(task, "session-inspector-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -140,6 +177,12 @@ public final class Inspector implements AutoCloseable {
             secureHeaders(exchange);
             Request request = new Request(exchange);
             String method = exchange.getRequestMethod();
+            String host = request.header("Host");
+            if (allowedHosts != null && (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT)))) {
+                sendText(exchange, 403, "agent-session inspector: the Host header must name this machine's loopback"
+                        + " address and port, such as 127.0.0.1:" + server.getAddress().getPort() + "\n");
+                return;
+            }
             if (!authorized(request)) {
                 sendText(exchange, 401, "agent-session inspector: this request needs the access token printed when the"
                         + " server started (open the link it printed)\n");
@@ -183,6 +226,22 @@ public final class Inspector implements AutoCloseable {
         } catch (RuntimeException e) {
             sendJson(exchange, 500, Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+    }
+
+    private static void setIfAbsent(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, String.valueOf(value));
+        }
+    }
+
+    private static Set<String> allowedHosts(InetSocketAddress address) {
+        if (!address.getAddress().isLoopbackAddress()) {
+            return null;
+        }
+        int port = address.getPort();
+        String bound = address.getAddress().getHostAddress();
+        return Set.copyOf(List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port,
+                (bound.contains(":") ? "[" + bound + "]" : bound) + ":" + port));
     }
 
     private boolean authorized(Request request) {
