@@ -95,7 +95,7 @@ public final class Inspector implements AutoCloseable {
                 "/", Asset.load("index.html", "text/html; charset=utf-8"),
                 "/inspector.js", Asset.load("inspector.js", "text/javascript; charset=utf-8"),
                 "/inspector.css", Asset.load("inspector.css", "text/css; charset=utf-8"));
-        api.put("/api/apps", request -> views.apps());
+        api.put("/api/apps", views::apps);
         api.put("/api/users", views::users);
         api.put("/api/sessions", views::sessions);
         api.put("/api/session", views::session);

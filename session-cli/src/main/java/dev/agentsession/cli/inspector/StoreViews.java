@@ -36,16 +36,30 @@ final class StoreViews {
         this.catalog = storeCatalog;
     }
 
-    /** {@code GET /api/apps}: every app, in code point order. */
-    Map<String, Object> apps() {
-        return Map.of("apps", catalog.appNames());
+    /** {@code GET /api/apps?offset=&limit=}: one page of the apps (100 by default), in code point order. */
+    Map<String, Object> apps(Request request) {
+        return page("apps", catalog.appNames(), request);
     }
 
-    /** {@code GET /api/users?app=}: the users of one app. */
+    /** {@code GET /api/users?app=&offset=&limit=}: one page of the users of one app (100 by default). */
     Map<String, Object> users(Request request) {
         String app = request.required("app");
-        List<String> users = catalog.scopes(app).stream().map(StoreCatalog.Scope::userId).toList();
-        return Map.of("app", app, "users", users);
+        Map<String, Object> page = page("users", catalog.scopes(app).stream().map(StoreCatalog.Scope::userId).toList(),
+                request);
+        page.put("app", app);
+        return page;
+    }
+
+    /** One page of a list, by the request's {@code offset} and {@code limit}. */
+    private static Map<String, Object> page(String name, List<String> all, Request request) {
+        int offset = (int) request.number("offset", 0, 0, Integer.MAX_VALUE - MAX_PAGE - 1);
+        int limit = (int) request.number("limit", 100, 1, MAX_PAGE);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("offset", offset);
+        page.put("limit", limit);
+        page.put("more", all.size() > offset + limit);
+        page.put(name, all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
+        return page;
     }
 
     /**
@@ -95,16 +109,28 @@ final class StoreViews {
         return view;
     }
 
-    /** {@code GET /api/events?app=&user=&id=&after=&limit=}: the events after a sequence, in order. */
+    /**
+     * {@code GET /api/events?app=&user=&id=&after=&limit=}: the events after a sequence, in order;
+     * or, with {@code before=} instead of {@code after=}, the {@code limit} events just below that
+     * sequence (the newest page for {@code before} past the last), oldest first. The cost follows
+     * the page, not the session.
+     */
     Map<String, Object> events(Request request) {
         Session session = find(request);
-        long after = request.number("after", 0, 0, Long.MAX_VALUE);
         int limit = (int) request.number("limit", 200, 1, MAX_PAGE);
+        long before = request.number("before", 0, 0, Long.MAX_VALUE);
+        if (before > 0 && request.parameter("after") != null) {
+            throw new Request.BadRequest("give 'after' or 'before', not both");
+        }
+        // before: the page that ends just below it, oldest of the page first; sequences have no gaps
+        long after = before > 0 ? Math.max(0, Math.min(before, session.lastSequence() + 1) - 1 - limit)
+                : request.number("after", 0, 0, Long.MAX_VALUE);
+        long count = before > 0 ? Math.min(before, session.lastSequence() + 1) - 1 - after : limit;
         List<Map<String, Object>> events = new ArrayList<>();
         long last = after;
         List<Event> read;
         try (Stream<Event> stream = session.streamEvents(after)) {
-            read = stream.limit(limit).toList();
+            read = stream.limit(Math.max(0, count)).toList();
         }
         for (Event event : read) {
             events.add(EventView.of(event));
@@ -112,6 +138,7 @@ final class StoreViews {
         }
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("after", after);
+        page.put("first", read.isEmpty() ? after + 1 : read.get(0).sequence());
         page.put("lastSequence", session.lastSequence());
         page.put("more", last < session.lastSequence());
         page.put("events", events);

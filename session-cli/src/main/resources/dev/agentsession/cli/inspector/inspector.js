@@ -7,6 +7,8 @@
   const POLL_MS = 2000;
   const SESSIONS_PER_PAGE = 50;
   const EVENTS_PER_REQUEST = 500;
+  const EVENTS_PER_PAGE = 200;
+  const NAMES_PER_PAGE = 100;
 
   let watch = null; // the open conversation: {app, user, id, last, timer}
 
@@ -82,21 +84,36 @@
 
   // ---------------------------------------------------------------- the side: apps, users, sessions
 
-  async function showApps() {
-    const side = $('side');
-    const { apps } = await api('/api/apps');
-    side.replaceChildren(el('h2', {}, 'Apps'),
-      apps.length === 0 ? el('p', { class: 'hint' }, 'The store holds no sessions yet.')
-        : el('ul', { class: 'pick', id: 'apps' },
-          ...apps.map((app) => el('li', {}, el('a', { href: href('a', app), class: 'app-link' }, app)))));
+  // A pager under a list of names: previous and next pages of NAMES_PER_PAGE.
+  function namePager(page, offset, show) {
+    const previous = el('button', { type: 'button', class: 'previous-names' }, 'Previous');
+    const next = el('button', { type: 'button', class: 'next-names' }, 'Next');
+    previous.disabled = offset === 0;
+    next.disabled = !page.more;
+    previous.addEventListener('click', () => show(Math.max(0, offset - NAMES_PER_PAGE)));
+    next.addEventListener('click', () => show(offset + NAMES_PER_PAGE));
+    return el('div', { class: 'pager' }, previous, next);
   }
 
-  async function showUsers(app) {
+  async function showApps(offset = 0) {
     const side = $('side');
-    const { users } = await api('/api/users', { app });
+    const page = await api('/api/apps', { offset, limit: NAMES_PER_PAGE });
+    const again = (at) => showApps(at).catch((e) => showError(side, e));
+    side.replaceChildren(el('h2', {}, 'Apps'),
+      page.apps.length === 0 && offset === 0 ? el('p', { class: 'hint' }, 'The store holds no sessions yet.')
+        : el('ul', { class: 'pick', id: 'apps' },
+          ...page.apps.map((app) => el('li', {}, el('a', { href: href('a', app), class: 'app-link' }, app)))),
+      namePager(page, offset, again));
+  }
+
+  async function showUsers(app, offset = 0) {
+    const side = $('side');
+    const page = await api('/api/users', { app, offset, limit: NAMES_PER_PAGE });
+    const again = (at) => showUsers(app, at).catch((e) => showError(side, e));
     side.replaceChildren(el('a', { href: '#/' }, '← all apps'), el('h2', {}, 'Users of ' + app),
       el('ul', { class: 'pick', id: 'users' },
-        ...users.map((user) => el('li', {}, el('a', { href: href('a', app, 'u', user), class: 'user-link' }, user)))));
+        ...page.users.map((user) => el('li', {}, el('a', { href: href('a', app, 'u', user), class: 'user-link' }, user)))),
+      namePager(page, offset, again));
   }
 
   async function showSessions(app, user, offset, currentId) {
@@ -147,7 +164,8 @@
     const tags = [event.agent && 'agent ' + event.agent, event.invocationId && 'invocation ' + event.invocationId,
       event.branch && 'branch ' + event.branch].filter(Boolean).join(' · ');
     card.append(el('div', { class: 'event-head' },
-      el('span', { class: 'seq' }, '#' + event.sequence),
+      el('a', { class: 'seq', href: href('a', watch.app, 'u', watch.user, 's', watch.id, 'e', String(event.sequence)) },
+        '#' + event.sequence),
       el('span', { class: 'author' }, event.author),
       time(event.createdAt),
       tags ? el('span', { class: 'tags' }, tags) : null));
@@ -193,6 +211,7 @@
     return card;
   }
 
+  // Appends the events after watch.last, page by page, up to the session's end.
   async function loadEvents(list, fresh) {
     let added = 0;
     for (;;) {
@@ -206,20 +225,62 @@
     }
   }
 
-  async function showSession(app, user, id) {
+  // Puts the EVENTS_PER_PAGE events just below watch.first before the shown ones.
+  async function loadOlder(list, button) {
+    const current = watch;
+    const page = await api('/api/events', { app: current.app, user: current.user, id: current.id, before: current.first, limit: EVENTS_PER_PAGE });
+    if (watch !== current) return;
+    list.prepend(...page.events.map((event) => eventCard(event, false)));
+    current.first = page.first;
+    button.hidden = current.first <= 1;
+  }
+
+  // Opens a conversation at its newest page, or at the page around the sequence `at`; older
+  // pages come on demand, newer events as they are committed (once the newest is shown).
+  async function showSession(app, user, id, at) {
     const main = $('main');
     const session = await api('/api/session', { app, user, id });
     stopWatching();
     const list = el('div', { id: 'events' });
-    main.replaceChildren(sessionHeader(session), el('h3', {}, 'Conversation'), list);
-    const current = { app, user, id, last: 0, timer: null };
+    const older = el('button', { type: 'button', id: 'load-older' }, 'Load older');
+    const newer = el('button', { type: 'button', id: 'load-newer' }, 'Load newer');
+    main.replaceChildren(sessionHeader(session), el('h3', {}, 'Conversation'), older, list, newer);
+    const end = at ? Math.min(session.lastSequence, at + EVENTS_PER_PAGE / 2) : session.lastSequence;
+    const current = { app, user, id, first: end + 1, last: end, timer: null };
     watch = current;
-    await loadEvents(list, false);
+    const page = await api('/api/events', { app, user, id, before: end + 1, limit: EVENTS_PER_PAGE });
     if (watch !== current) return;
-    if (current.last === 0) list.append(el('p', { class: 'hint', id: 'no-events' }, 'No events yet.'));
-    status('watching for new events');
+    list.append(...page.events.map((event) => eventCard(event, false)));
+    current.first = page.first;
+    older.hidden = current.first <= 1;
+    older.addEventListener('click', () => loadOlder(list, older).catch((e) => status(e.message, true)));
+    if (session.lastSequence === 0) list.append(el('p', { class: 'hint', id: 'no-events' }, 'No events yet.'));
+    if (at) {
+      const target = document.getElementById('event-' + at);
+      if (target) {
+        target.classList.add('target');
+        target.scrollIntoView({ block: 'center' });
+      } else {
+        status('this session has no event #' + at, true);
+      }
+    }
+    current.caughtUp = end >= session.lastSequence;
+    newer.hidden = current.caughtUp;
+    newer.addEventListener('click', async () => {
+      try {
+        const next = await api('/api/events', { app, user, id, after: current.last, limit: EVENTS_PER_PAGE });
+        if (watch !== current) return;
+        list.append(...next.events.map((event) => eventCard(event, false)));
+        if (next.events.length > 0) current.last = next.events[next.events.length - 1].sequence;
+        current.caughtUp = !next.more;
+        newer.hidden = current.caughtUp;
+      } catch (e) {
+        status(e.message, true);
+      }
+    });
+    if (!at) status('watching for new events');
     current.timer = setInterval(async () => {
-      if (current.busy) return;
+      if (current.busy || !current.caughtUp) return;
       current.busy = true;
       try {
         const before = current.last;
@@ -234,8 +295,6 @@
           $('event-count').textContent = String(fresh.lastSequence);
           $('session-updated').replaceChildren(time(fresh.updatedAt));
           status((current.last - before) + ' new event(s) at ' + new Date().toLocaleTimeString());
-        } else {
-          status('watching for new events');
         }
       } catch (e) {
         status(e.message, true);
@@ -263,12 +322,38 @@
 
   // ---------------------------------------------------------------- routes: #/a/APP/u/USER/s/ID
 
+  // #/a/APP/u/USER/s/ID/e/SEQ, each part optional from the end; null when the fragment is not one.
+  function parseFragment(hash) {
+    let parts;
+    try {
+      parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+    } catch (e) {
+      return null;
+    }
+    const keys = ['a', 'u', 's', 'e'];
+    if (parts.length % 2 !== 0 || parts.length > 8) return null;
+    for (let i = 0; i < parts.length; i += 2) if (parts[i] !== keys[i / 2]) return null;
+    const at = parts[7] === undefined ? undefined : Number(parts[7]);
+    if (at !== undefined && !(Number.isSafeInteger(at) && at >= 1)) return null;
+    return { app: parts[1], user: parts[3], id: parts[5], at };
+  }
+
   async function route() {
-    const parts = location.hash.replace(/^#\/?/, '').split('/').filter((p) => p.length > 0).map(decodeURIComponent);
-    const [app, user, id] = [parts[1], parts[3], parts[5]];
-    crumbs(app, user, id);
     const main = $('main');
     const side = $('side');
+    const where = parseFragment(location.hash);
+    if (where === null) {
+      stopWatching();
+      crumbs();
+      main.replaceChildren(el('p', { class: 'error', role: 'alert', id: 'bad-address' },
+        'This address does not name an app, user, session or event: ', el('code', {}, location.hash),
+        '. It should read #/a/APP/u/USER/s/SESSION/e/SEQUENCE, each part optional from the end. '),
+        el('a', { href: '#/' }, 'Start over'));
+      await showApps().catch((e) => showError(side, e));
+      return;
+    }
+    const { app, user, id, at } = where;
+    crumbs(app, user, id);
     try {
       if (!app) {
         stopWatching();
@@ -283,7 +368,7 @@
       } else {
         await showSessions(app, user, 0, id);
         if (id) {
-          await showSession(app, user, id);
+          await showSession(app, user, id, at);
         } else {
           stopWatching();
           main.replaceChildren(el('p', { class: 'hint' }, 'Pick a session of ' + user + '.'));

@@ -198,4 +198,82 @@ class InspectorBrowserTest {
         browser.findElement(By.cssSelector("#find button")).click();
         assertThat(visible(By.id("not-found")).getText()).isEqualTo("No session has this id.");
     }
+
+    /** A session of {@code count} events, "turn 1" to "turn N", then the page opened at {@code fragment}. */
+    private void openLong(int count, String fragment) {
+        Session session = store.create(dev.agentsession.CreateRequest.builder(Conversations.APP, Conversations.USER,
+                "helper").sessionId("long").build());
+        for (int i = 1; i <= count; i++) {
+            session.addEvent(AddEventOptions.of(i % 2 == 1 ? "user" : "helper", "turn " + i));
+        }
+        browser.get(inspector.link().toString());
+        visible(By.id("apps"));
+        browser.get(inspector.uri() + fragment);
+    }
+
+    private List<Long> shownSequences() {
+        return browser.findElements(By.cssSelector("#events article.event")).stream()
+                .map(card -> Long.parseLong(card.getAttribute("data-sequence"))).toList();
+    }
+
+    @Test
+    @DisplayName("a long conversation opens at its newest 200 events; 'Load older' brings the pages before, down to the first")
+    void pagesALongConversation() throws IOException {
+        openLong(450, "#/a/" + Conversations.APP + "/u/" + Conversations.USER + "/s/long");
+        visible(By.id("event-450"));
+        assertThat(shownSequences()).hasSize(200).startsWith(251L).endsWith(450L);
+        screenshot("long-conversation");
+
+        visible(By.id("load-older")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("event-51")));
+        assertThat(shownSequences()).hasSize(400).startsWith(51L).endsWith(450L);
+
+        visible(By.id("load-older")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("event-1")));
+        assertThat(shownSequences()).hasSize(450).startsWith(1L).endsWith(450L).isSorted();
+        assertThat(browser.findElement(By.id("load-older")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("an address with a sequence opens the page around that event, marked, with newer events on demand")
+    void opensAtASequence() {
+        openLong(450, "#/a/" + Conversations.APP + "/u/" + Conversations.USER + "/s/long/e/10");
+        assertThat(visible(By.id("event-10")).getAttribute("class")).contains("target");
+        assertThat(shownSequences()).startsWith(1L).endsWith(110L);
+        assertThat(browser.findElement(By.id("load-older")).isDisplayed()).isFalse();
+
+        visible(By.id("load-newer")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("event-310")));
+        assertThat(shownSequences()).hasSize(310);
+        assertThat(browser.findElement(By.cssSelector("#event-20 a.seq")).getAttribute("href"))
+                .endsWith("#/a/" + Conversations.APP + "/u/" + Conversations.USER + "/s/long/e/20");
+    }
+
+    @Test
+    @DisplayName("an address that names nothing shows an error on the page, not a blank one")
+    void malformedAddress() {
+        browser.get(inspector.link().toString());
+        visible(By.id("apps"));
+        for (String fragment : List.of("#/a/%E0%A4%A", "#/x/y", "#/a/app/u/user/s/id/e/zero")) {
+            browser.get(inspector.uri() + fragment);
+            assertThat(visible(By.id("bad-address")).getText()).contains("does not name an app, user, session or event");
+            visible(By.id("apps"));
+        }
+    }
+
+    @Test
+    @DisplayName("the app list is paged, 100 at a time")
+    void pagesTheApps() {
+        for (int i = 0; i < 105; i++) {
+            store.create(dev.agentsession.CreateRequest.of(String.format("app-%03d", i), "u", "agent"));
+        }
+        browser.get(inspector.link().toString());
+        visible(By.id("apps"));
+        assertThat(browser.findElements(By.cssSelector("#apps a.app-link"))).hasSize(100);
+
+        visible(By.cssSelector("button.next-names")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#apps a.app-link"), 6));
+        assertThat(browser.findElements(By.cssSelector("#apps a.app-link"))).extracting(WebElement::getText)
+                .contains("app-104", Conversations.APP);
+    }
 }

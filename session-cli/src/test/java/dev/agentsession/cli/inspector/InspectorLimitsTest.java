@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,15 @@ class InspectorLimitsTest {
         }
     }
 
+    /** @return true when the server closed the connection (end of stream or reset) without sending a byte */
+    private static boolean closedWithoutAnswer(InputStream in) throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+
     private String local() {
         return "127.0.0.1:" + inspector.address().getPort();
     }
@@ -80,8 +90,8 @@ class InspectorLimitsTest {
             assertThat(statusOf(local())).isEqualTo("HTTP/1.1 200 OK");
 
             for (Socket socket : stalled) {
-                InputStream in = socket.getInputStream();
-                assertThat(in.readAllBytes()).as("what a stalled request gets before it is closed").isEmpty();
+                assertThat(closedWithoutAnswer(socket.getInputStream())).as("a stalled request is closed unanswered")
+                        .isTrue();
             }
         } finally {
             for (Socket socket : stalled) {
