@@ -102,7 +102,7 @@ class ServeCommandTest {
                     .header("Authorization", "Bearer " + link.getQuery().substring("token=".length())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answered.statusCode()).isEqualTo(200);
-            assertThat(answered.body()).isEqualTo("{\"apps\":[\"support-bot\"]}");
+            assertThat(answered.body()).isEqualTo("{\"offset\":0,\"limit\":100,\"more\":false,\"apps\":[\"support-bot\"]}");
         });
         assertThat(Files.exists(folder.resolve("store.db"))).isTrue();
     }

@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -39,7 +41,8 @@ import java.util.function.Function;
  * its limits are what keeps a client that sends half a request from holding the page: a request
  * (line, headers and body) must arrive within {@value #REQUEST_SECONDS} seconds and an answer be
  * taken within {@value #RESPONSE_SECONDS} seconds, else the connection is closed; at most
- * {@value #MAX_CONNECTIONS} connections are open at once (more wait to be accepted), and an idle
+ * {@value #MAX_CONNECTIONS} connections are open at once (more wait to be accepted), each with
+ * its own worker thread (so a request never queues behind stalled ones), and an idle
  * kept-alive connection is closed after {@value #IDLE_SECONDS} seconds. These are the JDK server's
  * JVM-wide properties ({@code sun.net.httpserver.maxReqTime}, {@code maxRspTime},
  * {@code idleInterval}, {@code jdk.httpserver.maxConnections}): this class sets each that is not
@@ -61,8 +64,6 @@ public final class Inspector implements AutoCloseable {
     public static final int MAX_CONNECTIONS = 64;
     /** Seconds an idle kept-alive connection stays open. */
     public static final int IDLE_SECONDS = 30;
-    /** Worker threads: more than the stalled requests a few clients hold at once. */
-    private static final int WORKERS = 16;
 
     static {
         setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
@@ -128,11 +129,15 @@ public final class Inspector implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         AtomicInteger count = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, task -> {
-            Thread thread = new Thread(task, "session-inspector-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // a thread per open connection, up to the connection bound, so a request never waits
+        // behind stalled ones for a worker; idle threads end after a minute
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(MAX_CONNECTIONS, MAX_CONNECTIONS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "session-inspector-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        workers.allowCoreThreadTimeOut(true);
         Inspector inspector = new Inspector(server, workers, token, views);
         server.createContext("/", inspector::handle);
         server.setExecutor(workers);
