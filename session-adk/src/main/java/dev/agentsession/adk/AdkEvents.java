@@ -155,7 +155,7 @@ final class AdkEvents {
             throw new IllegalStateException("event '" + stored.id() + "' was written in ADK layout "
                     + adk.get("format") + ", which this version does not know (it knows 1 and " + FORMAT + ")");
         }
-        ObjectNode event = AdkJson.mapper().valueToTree(fields);
+        ObjectNode event = (ObjectNode) AdkJson.tree(fields);
         event.put("id", stored.id());
         putIfAbsent(event, "author", stored.author());
         putIfAbsent(event, "invocationId", stored.invocationId());
@@ -175,10 +175,10 @@ final class AdkEvents {
         }
         JsonNode actions = event.get("actions");
         if (actions instanceof ObjectNode object) {
-            object.set("stateDelta", AdkJson.mapper().valueToTree(stored.stateDelta()));
+            object.set("stateDelta", AdkJson.tree(stored.stateDelta()));
         } else if (actions == null || !actions.isNull() || !stored.stateDelta().isEmpty()) {
             // an event appended with no actions at all comes back so, unless it carried state
-            event.putObject("actions").set("stateDelta", AdkJson.mapper().valueToTree(stored.stateDelta()));
+            event.putObject("actions").set("stateDelta", AdkJson.tree(stored.stateDelta()));
         }
         return parse(stored.id(), event);
     }
@@ -214,7 +214,8 @@ final class AdkEvents {
 
     private static Event parse(String id, ObjectNode event) {
         try {
-            return Event.fromJson(AdkJson.mapper().writeValueAsString(event));
+            // bound from the tree by ADK's mapper, as Event.fromJson binds it from text
+            return AdkJson.mapper().treeToValue(event, Event.class);
         } catch (JsonProcessingException | IllegalStateException e) {
             throw new IllegalStateException("stored event '" + id + "' cannot be read back as an ADK event", e);
         }
@@ -303,11 +304,11 @@ final class AdkEvents {
     private static void restorePayloads(ObjectNode event, List<Action> actions) {
         for (JsonNode part : event.path("content").path("parts")) {
             if (part.path("functionCall") instanceof ObjectNode call && call.has(ARGS_IN)) {
-                call.set("args", AdkJson.mapper().valueToTree(actions.get(call.remove(ARGS_IN).asInt()).input()));
+                call.set("args", AdkJson.tree(actions.get(call.remove(ARGS_IN).asInt()).input()));
             }
             if (part.path("functionResponse") instanceof ObjectNode response && response.has(RESPONSE_IN)) {
                 response.set("response",
-                        AdkJson.mapper().valueToTree(actions.get(response.remove(RESPONSE_IN).asInt()).output()));
+                        AdkJson.tree(actions.get(response.remove(RESPONSE_IN).asInt()).output()));
             }
         }
     }

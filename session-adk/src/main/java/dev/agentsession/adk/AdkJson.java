@@ -2,10 +2,15 @@ package dev.agentsession.adk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.adk.JsonBaseModel;
 import com.google.adk.sessions.State;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,5 +75,42 @@ final class AdkJson {
     static Map<String, Object> stateFromStore(Map<String, Object> state) {
         Map<String, Object> values = state.isEmpty() ? Map.of() : plainObject(state);
         return new ConcurrentHashMap<>(values);
+    }
+
+    /**
+     * Stored JSON data (maps, lists, strings, numbers, booleans, null) as a tree that ADK's mapper
+     * binds exactly as it binds the same data read from JSON text: a whole number is an
+     * {@code int} node where it fits, as Jackson's parser reports it; other values as
+     * {@link ObjectMapper#valueToTree} makes them. Saves writing the data as text to parse it again.
+     */
+    static JsonNode tree(Object value) {
+        JsonNodeFactory nodes = mapper().getNodeFactory();
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((key, item) -> object.set(String.valueOf(key), tree(item)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = nodes.arrayNode(list.size());
+            list.forEach(item -> array.add(tree(item)));
+            return array;
+        }
+        if (value instanceof String text) {
+            return nodes.textNode(text);
+        }
+        if (value instanceof Boolean flag) {
+            return nodes.booleanNode(flag);
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            long number = ((Number) value).longValue();
+            return number == (int) number ? nodes.numberNode((int) number) : nodes.numberNode(number);
+        }
+        if (value instanceof Double number) {
+            return nodes.numberNode(number);
+        }
+        return mapper().valueToTree(value);
     }
 }

@@ -746,6 +746,37 @@ abstract class AdkSessionServiceContract {
         assertThat(reread(session).state().get("count")).isInstanceOf(Integer.class);
     }
 
+    @Test
+    @DisplayName("an event's delta, call arguments and response read back as ADK reads the same event from its JSON text")
+    void eventValuesAsAdkReadsJsonText() {
+        Session session = sessionService.createSession("app", "user").blockingGet();
+        Map<String, Object> values = new HashMap<>();
+        values.put("count", 3);
+        values.put("big", 9_000_000_000L);
+        values.put("ratio", 0.5);
+        values.put("tags", List.of("a", 2, 3_000_000_000L));
+        values.put("nested", Map.of("ok", true, "n", 7));
+        Event call = Event.builder().id(Event.generateEventId()).author("agent").content(Content.builder().role("model")
+                .parts(List.of(Part.builder().functionCall(FunctionCall.builder().id("c-1").name("f").args(values)
+                        .build()).build())).build()).build();
+        Event result = Event.builder().id(Event.generateEventId()).author("agent").content(Content.builder().role("user")
+                .parts(List.of(Part.builder().functionResponse(FunctionResponse.builder().id("c-1").name("f")
+                        .response(values).build()).build())).build())
+                .actions(EventActions.builder().stateDelta(delta(values)).build()).build();
+        sessionService.appendEvent(session, call).blockingGet();
+        sessionService.appendEvent(session, result).blockingGet();
+
+        List<Event> read = reread(session).events();
+
+        assertThat(read).containsExactly(Event.fromJson(call.toJson()), Event.fromJson(result.toJson()));
+        Map<String, Object> args = read.get(0).content().orElseThrow().parts().orElseThrow().get(0).functionCall()
+                .orElseThrow().args().orElseThrow();
+        assertThat(args.get("count")).isInstanceOf(Integer.class);
+        assertThat(args.get("big")).isInstanceOf(Long.class);
+        assertThat(read.get(1).actions().stateDelta().get("count")).isInstanceOf(Integer.class);
+        assertThat(read.get(1).actions().stateDelta().get("ratio")).isInstanceOf(Double.class);
+    }
+
     // ------------------------------------------------------------ helpers
 
     Session reread(Session session) {
