@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -243,10 +244,16 @@ public final class Inspector implements AutoCloseable {
         if (!address.getAddress().isLoopbackAddress()) {
             return null;
         }
-        int port = address.getPort();
         String bound = address.getAddress().getHostAddress();
-        return Set.copyOf(List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port,
-                (bound.contains(":") ? "[" + bound + "]" : bound) + ":" + port));
+        List<String> names = List.of("localhost", "127.0.0.1", "[::1]", bound.contains(":") ? "[" + bound + "]" : bound);
+        List<String> hosts = new ArrayList<>();
+        for (String name : names) {
+            hosts.add(name + ":" + address.getPort());
+            if (address.getPort() == 80) {
+                hosts.add(name); // browsers leave out the default port
+            }
+        }
+        return Set.copyOf(hosts);
     }
 
     private boolean authorized(Request request) {
