@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.adk.JsonBaseModel;
 import com.google.adk.sessions.State;
+import java.math.BigInteger;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +82,9 @@ final class AdkJson {
     /**
      * Stored JSON data (maps, lists, strings, numbers, booleans, null) as a tree that ADK's mapper
      * binds exactly as it binds the same data read from JSON text: a whole number is an
-     * {@code int} node where it fits, as Jackson's parser reports it; other values as
-     * {@link ObjectMapper#valueToTree} makes them. Saves writing the data as text to parse it again.
+     * {@code int} node where it fits, else a {@code long} node, else a big-integer node, as
+     * Jackson's parser reports it; any other number a {@code double} node; bytes a base64 text node.
+     * Saves writing the data as text to parse it again.
      */
     static JsonNode tree(Object value) {
         JsonNodeFactory nodes = mapper().getNodeFactory();
@@ -108,8 +111,15 @@ final class AdkJson {
             long number = ((Number) value).longValue();
             return number == (int) number ? nodes.numberNode((int) number) : nodes.numberNode(number);
         }
-        if (value instanceof Double number) {
-            return nodes.numberNode(number);
+        if (value instanceof BigInteger big) {
+            return big.bitLength() < 32 ? nodes.numberNode(big.intValue())
+                    : big.bitLength() < 64 ? nodes.numberNode(big.longValue()) : nodes.numberNode(big);
+        }
+        if (value instanceof Number number) {
+            return nodes.numberNode(number.doubleValue());
+        }
+        if (value instanceof byte[] bytes) {
+            return nodes.textNode(Base64.getEncoder().encodeToString(bytes));
         }
         return mapper().valueToTree(value);
     }

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  *       {@code //user:password@host} part, so a password holding {@code /}, {@code :} or
  *       {@code @} is masked whole.</li>
  * </ul>
- * When in doubt the rule masks more, never less.
+ * A value ends at its separator or at a space: a password holding a raw space (or, in a host form,
+ * a raw {@code ,} or {@code )}) must be percent-encoded, as in any URL, or its tail shows. Where
+ * a URL is ambiguous the rule masks more: {@code //db:5432/app?user=a@b.example} loses its port
+ * and path to the mask.
  */
 public final class Secrets {
 
@@ -26,7 +29,7 @@ public final class Secrets {
     /** A secret in a key-value host form: its value runs to the next {@code )} or {@code ,}. */
     private static final Pattern HOST_FORM_SECRET = Pattern.compile("(?i)([(,]\\s*" + SECRET_NAME + "\\s*=)[^),\\s]*");
     /** The password of a {@code //user:password@} part, up to the last {@code @}. */
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?#\\s]*:)\\S*@");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:?#\\s]*:)\\S*@");
     private static final String MASK = "****";
 
     private Secrets() {

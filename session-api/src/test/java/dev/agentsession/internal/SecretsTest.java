@@ -26,6 +26,7 @@ class SecretsTest {
             jdbc:mysql://address=(host=db)(port=3306)(user=u)(password=s3cret)/app | jdbc:mysql://address=(host=db)(port=3306)(user=u)(password=****)/app
             jdbc:mysql://(host=db,port=3306,user=u,password=s3cret)/app | jdbc:mysql://(host=db,port=3306,user=u,password=****)/app
             postgres://u:s3cret@db:5432/app                           | postgres://u:****@db:5432/app
+            postgres://ann@corp:s3cret@db:5432/app                    | postgres://ann@corp:****@db:5432/app
             redis://db:6379/0?secret=s3cret                           | redis://db:6379/0?secret=****
             sqlite:/tmp/a.db                                          | sqlite:/tmp/a.db
             jdbc:postgresql://db/app?user=u&ssl=true                  | jdbc:postgresql://db/app?user=u&ssl=true

@@ -6,7 +6,6 @@ import dev.agentsession.sql.SchemaCheck;
 import dev.agentsession.sql.SqlSessionService;
 import dev.agentsession.sqlite.SqliteSessionService;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sqlite.SQLiteConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +45,9 @@ final class DoctorCommand implements Callable<Integer> {
                 problems.addAll(drift);
             }
             if (service instanceof SqliteSessionService sqlite) {
-                try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqlite.path());
+                SQLiteConfig readOnly = new SQLiteConfig();
+                readOnly.setReadOnly(true);
+                try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + sqlite.path());
                      Statement statement = connection.createStatement()) {
                     Map<String, Object> pragmas = new LinkedHashMap<>();
                     for (String pragma : List.of("journal_mode", "page_size", "page_count", "freelist_count")) {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,9 +47,9 @@ final class ImportCommand implements Callable<Integer> {
             if (seedLayout) {
                 summary = SeedImport.importFile(Path.of(input), service, onExisting);
             } else if (input.equals("-")) {
-                // kept in a private file first, so standard input is all or nothing too
-                Path copy = Files.createTempFile("session-cli-import", ".jsonl",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                // kept in a temporary file first (owner-only where the file system has permissions),
+                // so standard input is all or nothing too
+                Path copy = Files.createTempFile("session-cli-import", ".jsonl");
                 try {
                     Files.copy(System.in, copy, StandardCopyOption.REPLACE_EXISTING);
                     summary = JsonlImport.importFile(copy, service, onExisting, bar);

@@ -35,13 +35,15 @@ import java.util.Set;
 
 /**
  * Reads agent-session JSONL into a store: each session with its events in one transaction, ids,
- * sequences and times kept, line by line in constant memory.
+ * sequences and times kept, line by line (a file's checking pass keeps the ids of its sessions).
  *
  * <p><b>A file is all or nothing</b> ({@link #importFile}): it is read twice, first to check every
  * line, every session's history and, with {@link OnExisting#FAIL}, every session id against the
  * store, writing nothing; then to write. A file with a bad line, or a taken id under
- * {@code FAIL}, is refused with nothing written. Only a store failure during the second pass (the
- * server going away) can leave the sessions before it written; the same import run again with
+ * {@code FAIL}, is refused with nothing written. What the first pass cannot see can still stop the
+ * second part way, leaving the sessions before it written: the store failing (the server going
+ * away), a state tier over its size limit once merged with what the store already holds, or
+ * another writer taking a session id between the passes. The same import run again with
  * {@link OnExisting#SKIP} then writes the rest, and, once all is written, writes nothing.
  *
  * <p>A stream ({@link #importFrom}) is read once: a line that is not what the format says stops
@@ -104,6 +106,7 @@ public final class JsonlImport {
     public static Summary importFile(Path file, SessionService store, OnExisting onExisting, Progress progress) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(onExisting, "onExisting");
+        Objects.requireNonNull(progress, "progress");
         SessionImport target = importer(store);
         try (InputStream in = Files.newInputStream(file)) {
             read(in, new CheckingImport(store, onExisting), onExisting, Progress.NONE);

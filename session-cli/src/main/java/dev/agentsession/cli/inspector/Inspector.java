@@ -39,11 +39,12 @@ import java.util.function.Function;
  * text, never as markup.
  *
  * <p><b>Slow and hostile clients.</b> The JDK's server reads a request on a worker thread, so
- * its limits are what keeps a client that sends half a request from holding the page: a request
- * (line, headers and body) must arrive within {@value #REQUEST_SECONDS} seconds and an answer be
- * taken within {@value #RESPONSE_SECONDS} seconds, else the connection is closed; at most
- * {@value #MAX_CONNECTIONS} connections are open at once (more wait to be accepted), each with
- * its own worker thread (so a request never queues behind stalled ones), and an idle
+ * its limits are what keeps a client that sends half a request from holding the page: a request's
+ * line and headers must arrive within {@value #REQUEST_SECONDS} seconds and its answer (and any
+ * body the client sends) be done within {@value #RESPONSE_SECONDS} seconds, else the connection is
+ * closed; at most {@value #MAX_CONNECTIONS} connections are open at once (one more is accepted
+ * and closed at once), each with its own worker thread (so a request never queues behind stalled
+ * ones), and an idle
  * kept-alive connection is closed after {@value #IDLE_SECONDS} seconds. These are the JDK server's
  * JVM-wide properties ({@code sun.net.httpserver.maxReqTime}, {@code maxRspTime},
  * {@code idleInterval}, {@code jdk.httpserver.maxConnections}): this class sets each that is not
@@ -132,7 +133,8 @@ public final class Inspector implements AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         // a thread per open connection, up to the connection bound, so a request never waits
         // behind stalled ones for a worker; idle threads end after a minute
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(MAX_CONNECTIONS, MAX_CONNECTIONS, 60, TimeUnit.SECONDS,
+        int threads = Math.max(1, Integer.getInteger("jdk.httpserver.maxConnections", MAX_CONNECTIONS));
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "session-inspector-" + count.incrementAndGet());
                     thread.setDaemon(true);

@@ -118,7 +118,7 @@ final class StoreViews {
     Map<String, Object> events(Request request) {
         Session session = find(request);
         int limit = (int) request.number("limit", 200, 1, MAX_PAGE);
-        long before = request.number("before", 0, 0, Long.MAX_VALUE);
+        long before = request.parameter("before") == null ? 0 : request.number("before", 1, 1, Long.MAX_VALUE);
         if (before > 0 && request.parameter("after") != null) {
             throw new Request.BadRequest("give 'after' or 'before', not both");
         }

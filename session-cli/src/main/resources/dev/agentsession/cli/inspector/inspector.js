@@ -157,14 +157,15 @@
         el('div', {}, el('h3', {}, 'Current state'), el('pre', { id: 'session-state' }, json(session.state)))));
   }
 
-  function eventCard(event, fresh) {
+  // One event as a card; `shown` is the conversation it belongs to ({app, user, id}).
+  function eventCard(shown, event, fresh) {
     const byUser = event.author === 'user';
     const card = el('article', { class: 'event ' + (byUser ? 'by-user' : 'by-agent') + (fresh ? ' fresh' : ''),
       id: 'event-' + event.sequence, 'data-sequence': event.sequence });
     const tags = [event.agent && 'agent ' + event.agent, event.invocationId && 'invocation ' + event.invocationId,
       event.branch && 'branch ' + event.branch].filter(Boolean).join(' · ');
     card.append(el('div', { class: 'event-head' },
-      el('a', { class: 'seq', href: href('a', watch.app, 'u', watch.user, 's', watch.id, 'e', String(event.sequence)) },
+      el('a', { class: 'seq', href: href('a', shown.app, 'u', shown.user, 's', shown.id, 'e', String(event.sequence)) },
         '#' + event.sequence),
       el('span', { class: 'author' }, event.author),
       time(event.createdAt),
@@ -199,7 +200,7 @@
     button.addEventListener('click', async () => {
       if (stateAt.childElementCount > 0) { stateAt.replaceChildren(); return; }
       try {
-        const view = await api('/api/state', { app: watch.app, user: watch.user, id: watch.id, at: event.sequence });
+        const view = await api('/api/state', { app: shown.app, user: shown.user, id: shown.id, at: event.sequence });
         stateAt.replaceChildren(el('div', { class: 'label' },
           'state as of #' + view.at + ': keys this session\'s events changed as they stood then; other keys as they are now'),
         el('pre', { class: 'state-snapshot' }, json(view.state)));
@@ -211,26 +212,42 @@
     return card;
   }
 
-  // Appends the events after watch.last, page by page, up to the session's end.
-  async function loadEvents(list, fresh) {
+  // Appends the events after current.last, page by page, up to the session's end; stops, changing
+  // nothing, as soon as another conversation (or none) is open.
+  async function loadEvents(current, list, fresh) {
     let added = 0;
     for (;;) {
-      const page = await api('/api/events', { app: watch.app, user: watch.user, id: watch.id, after: watch.last, limit: EVENTS_PER_REQUEST });
+      const page = await api('/api/events', { app: current.app, user: current.user, id: current.id, after: current.last, limit: EVENTS_PER_REQUEST });
+      if (watch !== current) return added;
       for (const event of page.events) {
-        list.append(eventCard(event, fresh));
-        watch.last = event.sequence;
+        list.append(eventCard(current, event, fresh));
+        current.last = event.sequence;
         added++;
       }
       if (!page.more || page.events.length === 0) return added;
     }
   }
 
-  // Puts the EVENTS_PER_PAGE events just below watch.first before the shown ones.
-  async function loadOlder(list, button) {
-    const current = watch;
+  // A button whose click runs `work` once at a time: disabled until it settles.
+  function onClick(button, work) {
+    button.addEventListener('click', async () => {
+      if (button.disabled) return;
+      button.disabled = true;
+      try {
+        await work();
+      } catch (e) {
+        status(e.message, true);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  // Puts the EVENTS_PER_PAGE events just below current.first before the shown ones.
+  async function loadOlder(current, list, button) {
     const page = await api('/api/events', { app: current.app, user: current.user, id: current.id, before: current.first, limit: EVENTS_PER_PAGE });
     if (watch !== current) return;
-    list.prepend(...page.events.map((event) => eventCard(event, false)));
+    list.prepend(...page.events.map((event) => eventCard(current, event, false)));
     current.first = page.first;
     button.hidden = current.first <= 1;
   }
@@ -250,11 +267,12 @@
     watch = current;
     const page = await api('/api/events', { app, user, id, before: end + 1, limit: EVENTS_PER_PAGE });
     if (watch !== current) return;
-    list.append(...page.events.map((event) => eventCard(event, false)));
+    list.append(...page.events.map((event) => eventCard(current, event, false)));
     current.first = page.first;
     older.hidden = current.first <= 1;
-    older.addEventListener('click', () => loadOlder(list, older).catch((e) => status(e.message, true)));
+    onClick(older, () => loadOlder(current, list, older));
     if (session.lastSequence === 0) list.append(el('p', { class: 'hint', id: 'no-events' }, 'No events yet.'));
+    status('');
     if (at) {
       const target = document.getElementById('event-' + at);
       if (target) {
@@ -266,17 +284,14 @@
     }
     current.caughtUp = end >= session.lastSequence;
     newer.hidden = current.caughtUp;
-    newer.addEventListener('click', async () => {
-      try {
-        const next = await api('/api/events', { app, user, id, after: current.last, limit: EVENTS_PER_PAGE });
-        if (watch !== current) return;
-        list.append(...next.events.map((event) => eventCard(event, false)));
-        if (next.events.length > 0) current.last = next.events[next.events.length - 1].sequence;
-        current.caughtUp = !next.more;
-        newer.hidden = current.caughtUp;
-      } catch (e) {
-        status(e.message, true);
-      }
+    onClick(newer, async () => {
+      const next = await api('/api/events', { app, user, id, after: current.last, limit: EVENTS_PER_PAGE });
+      if (watch !== current) return;
+      list.append(...next.events.map((event) => eventCard(current, event, false)));
+      if (next.events.length > 0) current.last = next.events[next.events.length - 1].sequence;
+      current.caughtUp = !next.more;
+      newer.hidden = current.caughtUp;
+      if (current.caughtUp) status('watching for new events');
     });
     if (!at) status('watching for new events');
     current.timer = setInterval(async () => {
@@ -284,7 +299,7 @@
       current.busy = true;
       try {
         const before = current.last;
-        const added = await loadEvents(list, true);
+        const added = await loadEvents(current, list, true);
         if (watch !== current) return;
         if (added > 0) {
           const placeholder = $('no-events');
@@ -295,6 +310,8 @@
           $('event-count').textContent = String(fresh.lastSequence);
           $('session-updated').replaceChildren(time(fresh.updatedAt));
           status((current.last - before) + ' new event(s) at ' + new Date().toLocaleTimeString());
+        } else if ($('status').className === 'error-text') {
+          status('watching for new events');
         }
       } catch (e) {
         status(e.message, true);

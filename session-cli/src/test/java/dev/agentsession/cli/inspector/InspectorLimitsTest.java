@@ -75,7 +75,7 @@ class InspectorLimitsTest {
     }
 
     @Test
-    @DisplayName("more stalled half-sent requests than workers: each is closed after the request deadline, and a normal request is answered")
+    @DisplayName("24 stalled half-sent requests do not hold up a normal one, and each is closed unanswered after the request deadline")
     void stalledClientsCannotFreezeThePage() throws IOException {
         List<Socket> stalled = new ArrayList<>();
         try {

@@ -5,7 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A session's active view (API.md, "Round 3") as the sorted, disjoint ranges of the sequences it
+ * A session's active view (the events an agent sends its model, as the history contract defines
+ * it event by event: a summary hides what it covers, a rewind shows the view as of its target) as the sorted, disjoint ranges of the sequences it
  * shows: what a store keeps for each marker (a summary or a rewind) so that the view is read in
  * one query, the marker's ranges and every event after it, whatever the history's length.
  *
@@ -83,12 +84,16 @@ public final class ViewRanges {
 
     /**
      * @param marker the sequence whose view this is (0 for the view before any event)
-     * @param sequence a later sequence, with no marker between
+     * @param sequence this marker's sequence or a later one, with no marker between
      * @return the view after event {@code sequence}: this one, then the events
      *     {@code marker+1..sequence}
+     * @throws IllegalArgumentException if {@code sequence} is below {@code marker}
      */
     public ViewRanges extendedTo(long marker, long sequence) {
-        if (sequence <= marker) {
+        if (sequence < marker) {
+            throw new IllegalArgumentException("the view of marker " + marker + " cannot be extended back to " + sequence);
+        }
+        if (sequence == marker) {
             return this;
         }
         List<Range> more = new ArrayList<>(ranges);

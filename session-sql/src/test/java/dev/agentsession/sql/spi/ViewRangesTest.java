@@ -98,7 +98,7 @@ class ViewRangesTest {
                 definition.summary(sequence, a, b);
                 kept.summary(sequence, a, b);
             } else if (step.kind() == 'r' && before >= 1) {
-                long target = (long) (step.first() * before); // 0 <= target < lastSequence
+                long target = Math.min(before - 1, (long) (step.first() * before)); // 0 <= target < lastSequence
                 definition.rewind(target);
                 kept.rewind(sequence, target);
             } else {
