@@ -48,16 +48,17 @@ class InspectorLimitsTest {
         return socket;
     }
 
-    /** Sends a whole request and reads the status line of its answer. */
+    /** Sends a whole request and reads the status line of its answer, or "(closed)" when the server closed the connection. */
     private String statusOf(String host) throws IOException {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET /api/apps HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + TOKEN.value()
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            byte[] answer = socket.getInputStream().readAllBytes();
-            String text = new String(answer, StandardCharsets.UTF_8);
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return text.isEmpty() ? "(closed)" : text.substring(0, text.indexOf("\r\n"));
+        } catch (SocketException reset) {
+            return "(closed)";
         }
     }
 
@@ -93,6 +94,31 @@ class InspectorLimitsTest {
                 assertThat(closedWithoutAnswer(socket.getInputStream())).as("a stalled request is closed unanswered")
                         .isTrue();
             }
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("beyond the connection bound a connection is closed at once; once stalled ones pass the deadline, requests are answered again")
+    void connectionBound() throws IOException {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < Inspector.MAX_CONNECTIONS; i++) {
+                Socket socket = connect();
+                socket.getOutputStream().write(("GET /api/apps HTTP/1.1\r\nHost: " + local() + "\r\nX-Half: ")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+            assertThat(statusOf(local())).as("a request over the bound").isEqualTo("(closed)");
+
+            for (Socket socket : stalled) {
+                assertThat(closedWithoutAnswer(socket.getInputStream())).isTrue();
+            }
+            assertThat(statusOf(local())).as("a request once the stalled ones are closed").isEqualTo("HTTP/1.1 200 OK");
         } finally {
             for (Socket socket : stalled) {
                 socket.close();
