@@ -29,9 +29,8 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON (exact: JSON escapes every control character)")
     boolean json;
 
-    @Option(names = "--raw", description = "print stored names byte for byte, control characters included (by default"
-            + " they are shown as ^[ or <U+009B>, as less does)")
-    boolean raw;
+    @Mixin
+    TextOutput output;
 
     @Override
     public Integer call() {
@@ -58,7 +57,7 @@ final class ListCommand implements Callable<Integer> {
                 rows.forEach(row -> {
                     String line = row.get("app") + "/" + row.get("user") + "/" + row.get("id") + "  " + row.get("updatedAt")
                             + "  " + row.get("events") + " events";
-                    System.out.println(raw ? line : TerminalText.escape(line));
+                    System.out.println(output.shown(line));
                 });
             }
         }

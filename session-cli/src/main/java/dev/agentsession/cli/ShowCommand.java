@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,9 +36,8 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON (exact: JSON escapes every control character)")
     boolean json;
 
-    @Option(names = "--raw", description = "print stored text byte for byte, control characters and escape sequences"
-            + " included (by default they are shown as ^[ or <U+009B>, as less does)")
-    boolean raw;
+    @Mixin
+    TextOutput output;
 
     @Override
     public Integer call() {
@@ -64,29 +62,28 @@ final class ShowCommand implements Callable<Integer> {
                 shown.put("events", events);
                 Output.json(System.out, shown);
             } else {
-                UnaryOperator<String> text = raw ? UnaryOperator.identity() : TerminalText::escape;
-                System.out.println(text.apply("Session " + session.id() + " (" + app + "/" + user + ", agent "
+                System.out.println(output.shown("Session " + session.id() + " (" + app + "/" + user + ", agent "
                         + session.agentId() + ", updated " + session.updatedAt() + ")"));
                 try (Stream<Event> stream = session.streamEvents(0)) {
-                    stream.forEach(event -> print(event, text));
+                    stream.forEach(this::print);
                 }
             }
         }
         return 0;
     }
 
-    private static void print(Event event, UnaryOperator<String> text) {
-        System.out.println(text.apply("#" + event.sequence() + " " + event.createdAt() + " " + event.author()
+    private void print(Event event) {
+        System.out.println(output.shown("#" + event.sequence() + " " + event.createdAt() + " " + event.author()
                 + (event.content() == null ? "" : ": " + event.content())));
         if (event.reasoning() != null) {
-            System.out.println(text.apply("    reasoning: " + event.reasoning()));
+            System.out.println(output.shown("    reasoning: " + event.reasoning()));
         }
         for (Action action : event.actions()) {
-            System.out.println(text.apply("    tool " + action.toolName() + " " + action.input()
+            System.out.println(output.shown("    tool " + action.toolName() + " " + action.input()
                     + (action.output() == null ? "" : " -> " + action.output())));
         }
         if (!event.stateDelta().isEmpty()) {
-            System.out.println(text.apply("    state " + event.stateDelta()));
+            System.out.println(output.shown("    state " + event.stateDelta()));
         }
     }
 }

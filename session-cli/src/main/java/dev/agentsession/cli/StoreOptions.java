@@ -3,7 +3,6 @@ package dev.agentsession.cli;
 import dev.agentsession.SessionService;
 import dev.agentsession.SessionServices;
 import dev.agentsession.SessionStoreConfig;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The store a command works on. */
@@ -40,7 +39,7 @@ final class StoreOptions {
         String secret = password != null ? new String(password) : System.getenv("AGENTSESSION_PASSWORD");
         SessionStoreConfig.Builder config = SessionStoreConfig.builder(url).user(dbUser).password(secret)
                 .migrate(access == Access.CREATE);
-        if (isSqlite(url) && access != Access.CREATE) {
+        if (SessionServices.module(url).filter("session-sqlite"::equals).isPresent() && access != Access.CREATE) {
             config.option("createIfMissing", "false");
             config.option("readOnly", String.valueOf(access == Access.READ));
         }
@@ -50,10 +49,5 @@ final class StoreOptions {
     /** Opens another store (a copy's target), whose credentials are in its URL. */
     static SessionService openOther(String storeUrl) {
         return SessionServices.open(SessionStoreConfig.builder(storeUrl).migrate(true).build());
-    }
-
-    private static boolean isSqlite(String storeUrl) {
-        String lower = storeUrl.toLowerCase(Locale.ROOT);
-        return lower.startsWith("sqlite:") || lower.startsWith("jdbc:sqlite:");
     }
 }

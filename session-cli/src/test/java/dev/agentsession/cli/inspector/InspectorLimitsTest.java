@@ -71,6 +71,17 @@ class InspectorLimitsTest {
         }
     }
 
+    /** Opens {@code count} connections that each send half a request's headers, then nothing. */
+    private void stall(List<Socket> stalled, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Socket socket = connect();
+            stalled.add(socket);
+            socket.getOutputStream().write(("GET /api/apps HTTP/1.1\r\nHost: " + local() + "\r\nX-Half: ")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        }
+    }
+
     private String local() {
         return "127.0.0.1:" + inspector.address().getPort();
     }
@@ -80,13 +91,7 @@ class InspectorLimitsTest {
     void stalledClientsCannotFreezeThePage() throws IOException {
         List<Socket> stalled = new ArrayList<>();
         try {
-            for (int i = 0; i < 24; i++) {
-                Socket socket = connect();
-                socket.getOutputStream().write(("GET /api/apps HTTP/1.1\r\nHost: " + local() + "\r\nX-Half: ")
-                        .getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-                stalled.add(socket);
-            }
+            stall(stalled, 24);
 
             assertThat(statusOf(local())).isEqualTo("HTTP/1.1 200 OK");
 
@@ -106,13 +111,7 @@ class InspectorLimitsTest {
     void connectionBound() throws IOException {
         List<Socket> stalled = new ArrayList<>();
         try {
-            for (int i = 0; i < Inspector.MAX_CONNECTIONS; i++) {
-                Socket socket = connect();
-                socket.getOutputStream().write(("GET /api/apps HTTP/1.1\r\nHost: " + local() + "\r\nX-Half: ")
-                        .getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-                stalled.add(socket);
-            }
+            stall(stalled, Inspector.MAX_CONNECTIONS);
             assertThat(statusOf(local())).as("a request over the bound").isEqualTo("(closed)");
 
             for (Socket socket : stalled) {
